@@ -1,0 +1,134 @@
+package io.splitdb.crypto;
+
+import java.security.SecureRandom;
+
+/**
+ * 2-of-3 Shamir secret sharing over GF(2^8) (the AES field, reduction polynomial
+ * x^8 + x^4 + x^3 + x + 1 = 0x11B), byte by byte.
+ *
+ * <p>For each secret byte {@code s} a fresh uniformly random coefficient {@code a} gives the line
+ * {@code f(x) = s + a*x}; share {@code i} (0..2) holds {@code f(i + 1)} for every byte, so shares
+ * are as long as the secret. Any one share is uniformly distributed whatever the secret (for
+ * {@code x != 0}, {@code a*x} is uniform because {@code a} is), which is the promise that one
+ * backend learns nothing; any two determine the line and so the secret.
+ *
+ * <p>Field multiplication is written without tables or secret-dependent branches, so its timing
+ * does not depend on the bytes (a log/exp table lookup would leak them through the cache).
+ * Shares carry no integrity of their own: a changed share yields a wrong secret, which the AEAD
+ * layer underneath ({@link ValueSealer}) detects. Thread-safe.
+ */
+public final class ShamirSplitter {
+    /** Number of shares {@link #split} returns. */
+    public static final int SHARES = 3;
+
+    private final SecureRandom random;
+
+    public ShamirSplitter() {
+        this(new SecureRandom());
+    }
+
+    /** With a caller's randomness source (tests use a seeded one for reproducible statistics). */
+    public ShamirSplitter(SecureRandom random) {
+        if (random == null) {
+            throw new IllegalArgumentException("random is missing");
+        }
+        this.random = random;
+    }
+
+    /** Three shares of {@code secret}, each as long as it; share {@code i} is for backend {@code i}. */
+    public byte[][] split(byte[] secret) {
+        if (secret == null) {
+            throw new IllegalArgumentException("secret is missing");
+        }
+        int n = secret.length;
+        byte[] coefficients = new byte[n];
+        random.nextBytes(coefficients);
+        byte[][] shares = new byte[SHARES][n];
+        for (int j = 0; j < n; j++) {
+            int s = secret[j] & 0xFF;
+            int a = coefficients[j] & 0xFF;
+            for (int i = 0; i < SHARES; i++) {
+                shares[i][j] = (byte) (s ^ mul(a, i + 1));
+            }
+            coefficients[j] = 0;
+        }
+        return shares;
+    }
+
+    /**
+     * The secret from two shares.
+     *
+     * @param indexA share index of {@code shareA}, 0..2
+     * @param indexB share index of {@code shareB}, 0..2, not {@code indexA}
+     * @throws IllegalArgumentException on bad or equal indexes, or shares of different lengths
+     */
+    public byte[] combine(int indexA, byte[] shareA, int indexB, byte[] shareB) {
+        return interpolate(indexA, shareA, indexB, shareB, 0);
+    }
+
+    /**
+     * Share {@code target} (0..2) recomputed from two others: the same bytes the lost share had,
+     * so a backend's shares can be rebuilt ({@code splitdb repair}) without decrypting anything.
+     */
+    public byte[] recoverShare(int indexA, byte[] shareA, int indexB, byte[] shareB, int target) {
+        checkIndex(target);
+        return interpolate(indexA, shareA, indexB, shareB, target + 1);
+    }
+
+    /** Evaluates at {@code x} the line through the two shares (Lagrange, where subtraction is XOR). */
+    private static byte[] interpolate(int indexA, byte[] shareA, int indexB, byte[] shareB, int x) {
+        checkIndex(indexA);
+        checkIndex(indexB);
+        if (indexA == indexB) {
+            throw new IllegalArgumentException("two different shares are needed, got index " + indexA + " twice");
+        }
+        if (shareA == null || shareB == null) {
+            throw new IllegalArgumentException("a share is missing");
+        }
+        if (shareA.length != shareB.length) {
+            throw new IllegalArgumentException("shares differ in length (" + shareA.length + " and " + shareB.length + " bytes)");
+        }
+        int xa = indexA + 1;
+        int xb = indexB + 1;
+        int inverse = inv(xa ^ xb);
+        // l_a(x) = (x - xb) / (xa - xb), l_b(x) = (x - xa) / (xb - xa); the indexes are public
+        int la = mul(x ^ xb, inverse);
+        int lb = mul(x ^ xa, inverse);
+        byte[] out = new byte[shareA.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = (byte) (mul(shareA[j] & 0xFF, la) ^ mul(shareB[j] & 0xFF, lb));
+        }
+        return out;
+    }
+
+    private static void checkIndex(int index) {
+        if (index < 0 || index >= SHARES) {
+            throw new IllegalArgumentException("share index must be 0.." + (SHARES - 1) + ", got " + index);
+        }
+    }
+
+    /** GF(2^8) product modulo 0x11B, in constant time (eight fixed rounds, masks instead of branches). */
+    static int mul(int a, int b) {
+        int product = 0;
+        for (int i = 0; i < 8; i++) {
+            product ^= a & -(b & 1);
+            int carry = -((a >>> 7) & 1);
+            a = ((a << 1) ^ (0x1B & carry)) & 0xFF;
+            b >>>= 1;
+        }
+        return product;
+    }
+
+    /** Multiplicative inverse as a^254 (a^255 = 1 for a != 0); inv(0) = 0. Fixed exponent, so constant time. */
+    static int inv(int a) {
+        int a2 = mul(a, a);
+        int a4 = mul(a2, a2);
+        int a8 = mul(a4, a4);
+        int a16 = mul(a8, a8);
+        int a32 = mul(a16, a16);
+        int a64 = mul(a32, a32);
+        int a128 = mul(a64, a64);
+        // 254 = 128 + 64 + 32 + 16 + 8 + 4 + 2
+        return mul(mul(mul(mul(mul(mul(a128, a64), a32), a16), a8), a4), a2);
+    }
+}

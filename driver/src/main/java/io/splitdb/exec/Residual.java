@@ -1,0 +1,63 @@
+package io.splitdb.exec;
+
+import io.splitdb.catalog.ColumnInfo;
+import io.splitdb.types.ValueCodec;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A predicate on a protected column that the driver checks after decryption: what a truncated
+ * blind index cannot decide (its false positives), or what no index answers at all.
+ *
+ * @param column   the protected column
+ * @param position its index among the values a {@link ProtectedRead} decrypts
+ * @param kind     the test
+ * @param values   for {@link Kind#EQUALS_ANY}: the values compared with {@code =}
+ */
+public record Residual(ColumnInfo column, int position, Kind kind, List<ValueSource> values) {
+
+    public enum Kind { EQUALS_ANY, IS_NULL, IS_NOT_NULL }
+
+    boolean matches(SplitDatabase db, Object[] decrypted, Object[] args) throws SQLException {
+        Object value = decrypted[position];
+        switch (kind) {
+            case IS_NULL:
+                return value == null;
+            case IS_NOT_NULL:
+                return value != null;
+            default:
+                for (ValueSource source : values) {
+                    Object wanted = SearchValues.normalize(column, source.resolve(args));
+                    if (wanted != SearchValues.NO_MATCH && db.values().equal(column, value, wanted)) {
+                        return true;
+                    }
+                }
+                return false;
+        }
+    }
+
+    /** Normalizes search values the way a comparison with the column would. */
+    public static final class SearchValues {
+        /** A value no stored value can equal (too long for the column, say). */
+        public static final Object NO_MATCH = new Object();
+
+        private SearchValues() {
+        }
+
+        public static Object normalize(ColumnInfo column, Object value) throws SQLException {
+            if (value == null) {
+                return null;
+            }
+            try {
+                return ValueCodec.normalize(column.type(), value, column.name());
+            } catch (SQLException e) {
+                // a string too long for the column cannot equal anything stored in it
+                if ("22001".equals(e.getSQLState())) {
+                    return NO_MATCH;
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.splitdb.exec;
+
+import io.splitdb.catalog.Catalog;
+import io.splitdb.catalog.ColumnInfo;
+import io.splitdb.catalog.TableInfo;
+import io.splitdb.crypto.Keyring;
+import io.splitdb.policy.ColumnPolicy;
+import io.splitdb.policy.SplitConfig;
+import io.splitdb.sql.PlanCache;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One split database as the driver sees it: its configuration, the three backends, the logical
+ * catalog, the keys and the plan cache. Shared by every connection opened with the same
+ * configuration; it keeps no state another driver instance cannot read from the backends.
+ */
+public final class SplitDatabase implements AutoCloseable {
+    private final SplitConfig config;
+    private final Backends backends;
+    private final Catalog catalog = new Catalog();
+    private final ProtectedValues values;
+    private final PlanCache plans = new PlanCache(4096);
+
+    private SplitDatabase(SplitConfig config, Backends backends, Keyring keys) {
+        this.config = config;
+        this.backends = backends;
+        this.values = new ProtectedValues(keys);
+    }
+
+    /**
+     * Connects to the backends, creates the driver's own tables where missing, checks the keys
+     * against the database and the policy against the catalog.
+     */
+    public static SplitDatabase open(SplitConfig config, Keyring keys, String user, String password) throws SQLException {
+        Backends backends = new Backends(config, user, password);
+        SplitDatabase db = new SplitDatabase(config, backends, keys);
+        try {
+            db.start(keys);
+            return db;
+        } catch (SQLException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private void start(Keyring keys) throws SQLException {
+        List<Integer> up = new ArrayList<>();
+        SQLException lastFailure = null;
+        for (Backend b : backends.all()) {
+            try (Connection c = b.connection()) {
+                Catalog.ensureTable(c);
+                KeyCheck.ensureTable(c);
+                up.add(b.index());
+            } catch (SQLException e) {
+                if (!Backend.isConnectionFailure(e)) {
+                    throw new SQLNonTransientConnectionException("cannot prepare " + b + ": " + e.getMessage(), "08001", e);
+                }
+                lastFailure = e;
+            }
+        }
+        if (up.size() < 2) {
+            throw new SQLTransientConnectionException("only " + up.size() + " of the 3 backends answer; splitdb needs at least two",
+                    "08001", lastFailure);
+        }
+        for (int i : up) {
+            try (Connection c = backends.get(i).connection()) {
+                KeyCheck.verify(c, keys, i);
+            }
+        }
+        try (Connection c = backends.get(up.get(0)).connection()) {
+            catalog.reload(c);
+            checkPolicy(c);
+        }
+    }
+
+    /**
+     * Refuses a policy that no longer matches how tables are stored: a column the DBA marks
+     * protected but that is stored in clear must be migrated, not silently served as is.
+     */
+    private void checkPolicy(Connection c) throws SQLException {
+        for (Map.Entry<String, Map<String, ColumnPolicy>> t : config.tables().entrySet()) {
+            TableInfo table = catalog.table(t.getKey());
+            boolean wantsProtection = t.getValue().values().stream().anyMatch(p -> p.protect().isProtected());
+            if (table == null) {
+                if (wantsProtection && physicallyExists(c, t.getKey())) {
+                    throw new SQLNonTransientConnectionException("table " + t.getKey() + " exists on the backends but splitdb does not manage it, "
+                            + "so its columns are stored in clear although " + config.source() + " protects some of them; "
+                            + "migrate it first (splitdb migrate)", "08001");
+                }
+                continue;
+            }
+            for (Map.Entry<String, ColumnPolicy> col : t.getValue().entrySet()) {
+                ColumnInfo info = table.column(col.getKey());
+                if (info == null) {
+                    throw new SQLNonTransientConnectionException(config.source() + ": tables." + t.getKey() + "." + col.getKey()
+                            + " names a column that table " + table.name() + " does not have", "08001");
+                }
+                if (info.protect() != col.getValue().protect()) {
+                    throw new SQLNonTransientConnectionException(config.source() + ": tables." + t.getKey() + "." + col.getKey()
+                            + " says '" + col.getValue().protect().yamlName() + "' but the column is stored as '"
+                            + info.protect().yamlName() + "'; migrate the column (splitdb migrate) or restore the policy", "08001");
+                }
+            }
+        }
+    }
+
+    private static boolean physicallyExists(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0;
+            }
+        }
+    }
+
+    public SplitConfig config() {
+        return config;
+    }
+
+    public Backends backends() {
+        return backends;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public ProtectedValues values() {
+        return values;
+    }
+
+    public PlanCache plans() {
+        return plans;
+    }
+
+    /** Re-reads the catalog (after DDL by this or another driver instance) and forgets cached plans. */
+    public void reloadCatalog() throws SQLException {
+        Reads.one(this, (c, b) -> {
+            catalog.reload(c);
+            return null;
+        });
+        plans.clear();
+    }
+
+    @Override
+    public void close() {
+        backends.close();
+    }
+}

@@ -1,0 +1,179 @@
+package io.splitdb.sql;
+
+import io.splitdb.catalog.ColumnInfo;
+import io.splitdb.catalog.TableInfo;
+import io.splitdb.exec.Residual;
+import io.splitdb.exec.SplitDatabase;
+import io.splitdb.exec.ValueSource;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a WHERE clause on one table into what the backends evaluate (plain conjuncts as
+ * written; equality on searchable protected columns rewritten to their blind index) and what the
+ * driver checks after decryption.
+ */
+final class Conditions {
+    /** Conjuncts for the backends, ANDed. */
+    final List<Expression> pushed = new ArrayList<>();
+    /** Checks on protected columns; position is filled in by the read builder. */
+    final List<Pending> residuals = new ArrayList<>();
+
+    /** A residual before its column's position in the decrypted values is known. */
+    record Pending(ColumnInfo column, Residual.Kind kind, List<ValueSource> values) {
+    }
+
+    static Conditions analyse(SplitDatabase db, TableInfo table, Expression where, String sql) throws SQLException {
+        Conditions c = new Conditions();
+        if (where != null) {
+            for (Expression conjunct : conjuncts(where)) {
+                c.add(db, table, conjunct, sql);
+            }
+        }
+        return c;
+    }
+
+    private void add(SplitDatabase db, TableInfo table, Expression e, String sql) throws SQLException {
+        ColumnInfo touched = protectedIn(db, table, e);
+        if (touched == null) {
+            pushed.add(e);
+            return;
+        }
+        if (e instanceof EqualsTo eq) {
+            ColumnInfo col = protectedColumn(table, eq.getLeftExpression());
+            Expression other = eq.getRightExpression();
+            if (col == null) {
+                col = protectedColumn(table, eq.getRightExpression());
+                other = eq.getLeftExpression();
+            }
+            ValueSource value = col == null ? null : ValueExpressions.source(other);
+            if (value != null) {
+                equality(db, table, col, List.of(value), eq.getLeftExpression() instanceof Column ? eq.getLeftExpression() : eq.getRightExpression());
+                return;
+            }
+        } else if (e instanceof InExpression in && !in.isNot() && in.getRightExpression() instanceof ExpressionList<?> list) {
+            ColumnInfo col = protectedColumn(table, in.getLeftExpression());
+            List<ValueSource> values = new ArrayList<>();
+            for (Object item : list) {
+                ValueSource v = ValueExpressions.source((Expression) item);
+                if (v == null) {
+                    values = null;
+                    break;
+                }
+                values.add(v);
+            }
+            if (col != null && values != null && !values.isEmpty()) {
+                equality(db, table, col, values, in.getLeftExpression());
+                return;
+            }
+        } else if (e instanceof IsNullExpression isNull && !isNull.isUseIsNull()) {
+            ColumnInfo col = protectedColumn(table, isNull.getLeftExpression());
+            if (col != null) {
+                if (isNull.isNot()) {
+                    residuals.add(new Pending(col, Residual.Kind.IS_NOT_NULL, List.of()));
+                } else {
+                    residuals.add(new Pending(col, Residual.Kind.IS_NULL, List.of()));
+                    if (col.searchable()) {
+                        long nullIndex = db.values().index(table, col, null);
+                        pushed.add(new EqualsTo(indexColumn(isNull.getLeftExpression(), col), new BoundParameter(ValueSource.constant(nullIndex))));
+                    }
+                }
+                return;
+            }
+        }
+        throw Unsupported.of("the condition '" + e + "' on protected column " + table.name() + "." + touched.name()
+                + " (supported: =, IN, IS [NOT] NULL with values, combined with AND)", sql);
+    }
+
+    private void equality(SplitDatabase db, TableInfo table, ColumnInfo col, List<ValueSource> values, Expression columnNode) {
+        residuals.add(new Pending(col, Residual.Kind.EQUALS_ANY, values));
+        if (!col.searchable()) {
+            return;
+        }
+        List<Expression> indexes = new ArrayList<>();
+        for (ValueSource v : values) {
+            indexes.add(new BoundParameter(args -> {
+                Object normalized = Residual.SearchValues.normalize(col, v.resolve(args));
+                return normalized == Residual.SearchValues.NO_MATCH ? 0L : db.values().index(table, col, normalized);
+            }));
+        }
+        Column index = indexColumn(columnNode, col);
+        if (indexes.size() == 1) {
+            pushed.add(new EqualsTo(index, indexes.get(0)));
+        } else {
+            pushed.add(new InExpression(index, new ParenthesedExpressionList<>(indexes)));
+        }
+    }
+
+    private static Column indexColumn(Expression columnNode, ColumnInfo col) {
+        Column original = (Column) columnNode;
+        return new Column(original.getTable(), "`" + col.indexColumn() + "`");
+    }
+
+    /** The protected column {@code e} is, if it is a bare column reference to one. */
+    static ColumnInfo protectedColumn(TableInfo table, Expression e) {
+        while (e instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
+            e = (Expression) p.get(0);
+        }
+        if (e instanceof Column c) {
+            ColumnInfo info = table.column(c.getColumnName());
+            if (info != null && info.isProtected()) {
+                return info;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A protected column mentioned anywhere in {@code e}, subqueries included, or null. Names
+     * match against {@code table} and every protected table the expression mentions.
+     */
+    static ColumnInfo protectedIn(SplitDatabase db, TableInfo table, Expression e) {
+        References refs = References.of(e);
+        List<TableInfo> candidates = new ArrayList<>(List.of(table));
+        refs.protectedTables(db.catalog()).stream().filter(t -> t != table).forEach(candidates::add);
+        if (!refs.complete || (refs.stars > 0 && candidates.size() > 1)) {
+            return candidates.get(candidates.size() - 1).protectedColumns().get(0);
+        }
+        return References.firstProtectedWord(e.toString(), candidates);
+    }
+
+    /** The top-level AND operands of {@code e}, parentheses removed. */
+    static List<Expression> conjuncts(Expression e) {
+        List<Expression> out = new ArrayList<>();
+        collect(e, out);
+        return out;
+    }
+
+    private static void collect(Expression e, List<Expression> out) {
+        if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
+            collect((Expression) p.get(0), out);
+        } else if (e instanceof AndExpression and) {
+            collect(and.getLeftExpression(), out);
+            collect(and.getRightExpression(), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    /** The conjuncts ANDed back into one expression, or null. */
+    static Expression and(List<Expression> conjuncts) {
+        Expression result = null;
+        for (Expression e : conjuncts) {
+            Expression wrapped = e instanceof AndExpression || e instanceof EqualsTo || e instanceof InExpression
+                    ? e : new ParenthesedExpressionList<>(e);
+            result = result == null ? wrapped : new AndExpression(result, wrapped);
+        }
+        return result;
+    }
+}

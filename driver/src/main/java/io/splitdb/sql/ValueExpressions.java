@@ -1,0 +1,113 @@
+package io.splitdb.sql;
+
+import io.splitdb.exec.ValueSource;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.schema.Column;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.SQLException;
+
+/**
+ * Expressions whose value the driver can know before sending anything: parameters (including
+ * lifted literals), literals, NULL, and a sign in front of one of those. Protected columns can
+ * only take such values until the driver evaluates expressions itself.
+ */
+final class ValueExpressions {
+
+    private ValueExpressions() {
+    }
+
+    /** True for {@code DEFAULT} in a VALUES list or SET. */
+    static boolean isDefault(Expression e) {
+        return e instanceof Column c && c.getTable() == null && "DEFAULT".equalsIgnoreCase(c.getColumnName());
+    }
+
+    /** The source of {@code e}'s value, or null if the driver cannot know it without evaluating SQL. */
+    static ValueSource source(Expression e) {
+        if (e instanceof JdbcParameter p) {
+            return BackendSqlWriter.sourceOf(p);
+        }
+        if (e instanceof NullValue) {
+            return ValueSource.constant(null);
+        }
+        if (e instanceof StringValue s) {
+            return ValueSource.constant(unescape(s.getValue()));
+        }
+        if (e instanceof LongValue l) {
+            String text = l.getStringValue();
+            return ValueSource.constant(text.length() < 19 ? (Object) Long.valueOf(text) : new BigDecimal(text));
+        }
+        if (e instanceof DoubleValue d) {
+            return ValueSource.constant(d.getValue());
+        }
+        if (e instanceof SignedExpression s && (s.getSign() == '-' || s.getSign() == '+')) {
+            ValueSource inner = source(s.getExpression());
+            if (inner == null) {
+                return null;
+            }
+            return s.getSign() == '+' ? inner : args -> negate(inner.resolve(args));
+        }
+        return null;
+    }
+
+    static Object negate(Object v) throws SQLException {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Long l) {
+            return l == Long.MIN_VALUE ? BigInteger.valueOf(l).negate() : -l;
+        }
+        if (v instanceof Integer i) {
+            return -(long) i;
+        }
+        if (v instanceof BigDecimal d) {
+            return d.negate();
+        }
+        if (v instanceof BigInteger b) {
+            return b.negate();
+        }
+        if (v instanceof Double d) {
+            return -d;
+        }
+        if (v instanceof Float f) {
+            return -f;
+        }
+        try {
+            return new BigDecimal(v.toString().trim()).negate();
+        } catch (NumberFormatException e) {
+            throw new SQLException("cannot negate a non-numeric value", "22018");
+        }
+    }
+
+    /** A quoted literal's text as MySQL reads it ('' and backslash escapes). */
+    static String unescape(String raw) {
+        StringBuilder sb = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\' && i + 1 < raw.length()) {
+                char e = raw.charAt(++i);
+                switch (e) {
+                    case 'n' -> sb.append('\n');
+                    case 't' -> sb.append('\t');
+                    case 'r' -> sb.append('\r');
+                    case '0' -> sb.append('\0');
+                    case '%', '_' -> sb.append('\\').append(e);
+                    default -> sb.append(e);
+                }
+            } else if (c == '\'' && i + 1 < raw.length() && raw.charAt(i + 1) == '\'') {
+                sb.append('\'');
+                i++;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

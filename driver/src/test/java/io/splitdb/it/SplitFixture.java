@@ -1,0 +1,73 @@
+package io.splitdb.it;
+
+import io.splitdb.crypto.KeystoreFile;
+import io.splitdb.crypto.MasterKey;
+import io.splitdb.embedded.BackendTrio;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fresh split database for one test class: its own database on each backend, its own keystore
+ * and configuration file, and the {@code jdbc:split:} URL that names them.
+ */
+final class SplitFixture {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    final BackendTrio trio;
+    final String database;
+    final Path dir;
+    final Path config;
+    final String url;
+    final MasterKey key;
+
+    private SplitFixture(BackendTrio trio, String database, Path dir, Path config, MasterKey key) {
+        this.trio = trio;
+        this.database = database;
+        this.dir = dir;
+        this.config = config;
+        this.url = "jdbc:split:" + config;
+        this.key = key;
+    }
+
+    /** Creates the database on all three backends and a configuration protecting {@code tablesYaml}. */
+    static SplitFixture create(BackendTrio trio, String name, String tablesYaml) throws Exception {
+        String database = name + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        trio.createDatabase(database);
+        Path base = Path.of(System.getProperty("splitdb.test.base", "target"), "it", database);
+        Files.createDirectories(base);
+        MasterKey key = MasterKey.generate();
+        KeystoreFile.create(base.resolve("keys.p12"), "test-password".toCharArray(), key);
+        Path config = base.resolve("split.yaml");
+        Files.writeString(config, yaml(trio, database, "keys.p12", tablesYaml));
+        return new SplitFixture(trio, database, base, config, key);
+    }
+
+    static String yaml(BackendTrio trio, String database, String keystore, String tablesYaml) {
+        List<String> urls = trio.jdbcUrls(database);
+        StringBuilder y = new StringBuilder("backends:\n");
+        for (String u : urls) {
+            y.append("  - url: \"").append(u).append("\"\n")
+                    .append("    user: \"").append(trio.user()).append("\"\n")
+                    .append("    password: \"").append(trio.password() == null ? "" : trio.password()).append("\"\n");
+        }
+        y.append("keys:\n  keystore: ").append(keystore).append("\n  password: test-password\n");
+        y.append("options:\n  connect-timeout-ms: 1500\n  down-retry-ms: 1000\n");
+        y.append(tablesYaml);
+        return y.toString();
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    /** A plain connection straight to backend {@code i}, bypassing splitdb. */
+    Connection backend(int i) throws SQLException {
+        return DriverManager.getConnection(trio.jdbcUrls(database).get(i), trio.user(), trio.password());
+    }
+}
