@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = data != null ? data.toAbsolutePath() : Files.createTempDirectory("splitdb-demo");
         Files.createDirectories(work);
-        System.out.println("Starting three MariaDB backends (data in " + work + ") ...");
+        System.out.println("Starting three MariaDB backends (configuration and keystore in " + work + ") ...");
         try (MariaDbTrio trio = MariaDbTrio.start(data == null ? null : work.resolve("backends"))) {
             trio.createDatabase("hospital");
             Path keystore = work.resolve("hospital.p12");
