@@ -136,27 +136,16 @@ public final class InsertPlan implements Plan {
     }
 
     private Object[][] seal(SplitDatabase db, int r, long rowid, Object[] args) throws SQLException {
-        Object[][] perBackend = new Object[3][protectedColumns.size() + countSearchable()];
         List<ValueSource> sources = protectedRows.get(r);
-        int indexSlot = protectedColumns.size();
-        for (int i = 0; i < protectedColumns.size(); i++) {
+        Object[] values = new Object[protectedColumns.size()];
+        for (int i = 0; i < values.length; i++) {
             ColumnInfo c = protectedColumns.get(i);
-            Object normalized = ValueCodec.normalize(c.type(), sources.get(i).resolve(args), c.name());
-            if (normalized == null && !c.nullable()) {
+            values[i] = ValueCodec.normalize(c.type(), sources.get(i).resolve(args), c.name());
+            if (values[i] == null && !c.nullable()) {
                 throw new SQLIntegrityConstraintViolationException("Column '" + c.name() + "' cannot be null", "23000", 1048);
             }
-            ProtectedValues.Stored s = db.values().seal(table, c, normalized, rowid, 1);
-            for (int b = 0; b < 3; b++) {
-                perBackend[b][i] = s.perBackend()[b];
-                if (s.index() != null) {
-                    perBackend[b][indexSlot] = s.index();
-                }
-            }
-            if (s.index() != null) {
-                indexSlot++;
-            }
         }
-        return perBackend;
+        return db.values().sealRow(table, values, rowid, 1);
     }
 
     private int countSearchable() {

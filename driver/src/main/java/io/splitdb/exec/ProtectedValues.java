@@ -68,6 +68,31 @@ public final class ProtectedValues {
     }
 
     /**
+     * Seals every protected value of a row, given in {@link TableInfo#protectedColumns()} order:
+     * per backend, the stored value of each column, then the blind index of each searchable one
+     * (the order of the physical columns the plans write).
+     */
+    public Object[][] sealRow(TableInfo table, Object[] values, long rowid, long version) throws SQLException {
+        java.util.List<ColumnInfo> columns = table.protectedColumns();
+        int searchable = (int) columns.stream().filter(ColumnInfo::searchable).count();
+        Object[][] perBackend = new Object[3][columns.size() + searchable];
+        int indexSlot = columns.size();
+        for (int i = 0; i < columns.size(); i++) {
+            Stored s = seal(table, columns.get(i), values[i], rowid, version);
+            for (int b = 0; b < 3; b++) {
+                perBackend[b][i] = s.perBackend()[b];
+                if (s.index() != null) {
+                    perBackend[b][indexSlot] = s.index();
+                }
+            }
+            if (s.index() != null) {
+                indexSlot++;
+            }
+        }
+        return perBackend;
+    }
+
+    /**
      * Recovers a value from what the readers returned ({@code stored[b]} is backend b's bytes, or
      * absent). With three shares at hand it names the backend whose share does not authenticate.
      */

@@ -105,25 +105,11 @@ public final class ProtectedWritePlan implements Plan {
                 throw new SQLIntegrityConstraintViolationException("Column '" + c.name() + "' cannot be null", "23000", 1048);
             }
         }
-        int searchable = (int) columns.stream().filter(ColumnInfo::searchable).count();
         List<Object[][]> result = new ArrayList<>();
         for (ProtectedRead.Row row : rows) {
-            Object[][] perBackend = new Object[3][columns.size() + searchable];
-            int indexSlot = columns.size();
-            for (int i = 0; i < columns.size(); i++) {
-                Object value = protectedSets.containsKey(i) ? newValues[i] : row.values()[i];
-                ProtectedValues.Stored s = db.values().seal(t, columns.get(i), value, row.rowid(), row.version() + 1);
-                for (int b = 0; b < 3; b++) {
-                    perBackend[b][i] = s.perBackend()[b];
-                    if (s.index() != null) {
-                        perBackend[b][indexSlot] = s.index();
-                    }
-                }
-                if (s.index() != null) {
-                    indexSlot++;
-                }
-            }
-            result.add(perBackend);
+            Object[] values = row.values().clone();
+            protectedSets.keySet().forEach(i -> values[i] = newValues[i]);
+            result.add(db.values().sealRow(t, values, row.rowid(), row.version() + 1));
         }
         return result;
     }

@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.Array;
-import java.sql.BatchUpdateException;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
@@ -119,11 +118,7 @@ public final class SplitPreparedStatement extends SplitStatement implements Prep
                 }
                 counts[i] = getLargeUpdateCount();
             } catch (SQLException e) {
-                int[] done = new int[i];
-                for (int j = 0; j < i; j++) {
-                    done[j] = (int) counts[j];
-                }
-                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), done, e);
+                throw batchFailure(e, counts, i);
             }
         }
         return counts;

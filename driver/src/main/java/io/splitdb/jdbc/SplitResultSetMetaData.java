@@ -55,7 +55,8 @@ final class SplitResultSetMetaData extends JdbcWrapper implements ResultSetMetaD
 
     @Override
     public boolean isSigned(int i) throws SQLException {
-        return column(i).type().isNumeric() && !column(i).type().unsigned();
+        // as Connector/J: BIT (and TINYINT(1) shown as BIT) is never signed
+        return column(i).type().isNumeric() && !column(i).type().unsigned() && column(i).type().jdbcType() != java.sql.Types.BIT;
     }
 
     @Override

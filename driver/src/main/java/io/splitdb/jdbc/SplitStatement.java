@@ -201,14 +201,16 @@ public class SplitStatement extends JdbcWrapper implements Statement {
             try {
                 counts[i] = executeLargeUpdate(statements.get(i));
             } catch (SQLException e) {
-                int[] done = new int[i];
-                for (int j = 0; j < i; j++) {
-                    done[j] = (int) counts[j];
-                }
-                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), done, e);
+                throw batchFailure(e, counts, i);
             }
         }
         return counts;
+    }
+
+    /** The exception for a batch whose statement {@code failed} failed, with the counts of those before it. */
+    static BatchUpdateException batchFailure(SQLException e, long[] counts, int failed) {
+        long[] done = java.util.Arrays.copyOf(counts, failed);
+        return new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), done, e);
     }
 
     @Override

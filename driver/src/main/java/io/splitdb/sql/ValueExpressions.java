@@ -44,6 +44,10 @@ final class ValueExpressions {
             String text = l.getStringValue();
             return ValueSource.constant(text.length() < 19 ? (Object) Long.valueOf(text) : new BigDecimal(text));
         }
+        if (e instanceof net.sf.jsqlparser.expression.HexValue h) {
+            byte[] bytes = hexBytes(h.getValue());
+            return bytes == null ? null : ValueSource.constant(bytes);
+        }
         if (e instanceof DoubleValue d) {
             return ValueSource.constant(d.getValue());
         }
@@ -55,6 +59,27 @@ final class ValueExpressions {
             return s.getSign() == '+' ? inner : args -> negate(inner.resolve(args));
         }
         return null;
+    }
+
+    /** The bytes of {@code x'0AFF'} or {@code 0x0AFF}; null for anything else. */
+    static byte[] hexBytes(String text) {
+        String literal = text.trim();
+        String digits;
+        if ((literal.startsWith("x'") || literal.startsWith("X'")) && literal.endsWith("'")) {
+            digits = literal.substring(2, literal.length() - 1);
+        } else if (literal.startsWith("0x")) {
+            digits = literal.substring(2);
+            if (digits.length() % 2 == 1) {
+                digits = "0" + digits;
+            }
+        } else {
+            return null;
+        }
+        try {
+            return java.util.HexFormat.of().parseHex(digits);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static Object negate(Object v) throws SQLException {
