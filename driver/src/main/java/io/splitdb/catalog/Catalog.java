@@ -45,8 +45,8 @@ public final class Catalog {
         }
     }
 
-    /** Replaces the in-memory picture with what {@code c} holds. */
-    public void reload(Connection c) throws SQLException {
+    /** Replaces the in-memory picture with what {@code c} holds; true if it changed. */
+    public boolean reload(Connection c) throws SQLException {
         Map<String, List<Object[]>> rowsByTable = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT table_name, column_name, ordinal, type_ddl, nullable, protect, search, bits, "
@@ -78,8 +78,12 @@ public final class Catalog {
             }
             loaded.put(key(e.getKey()), new TableInfo(e.getKey(), columns, new ArrayList<>(pk.values())));
         }
+        if (loaded.equals(Map.copyOf(tables))) {
+            return false;
+        }
         tables.clear();
         tables.putAll(loaded);
+        return true;
     }
 
     /** The managed table named {@code name} (case-insensitive, quotes allowed), or null. */

@@ -143,13 +143,38 @@ public final class SplitDatabase implements AutoCloseable {
         return plans;
     }
 
+    /**
+     * Re-reads the catalog if one of {@code names}, unknown to this instance, is in the backends'
+     * catalog: another driver instance or proxy created it, and treating a protected table as a
+     * plain one would be wrong. One indexed lookup per statement that names unknown tables.
+     */
+    public void refreshIfManaged(java.util.Collection<String> names) throws SQLException {
+        if (names.isEmpty()) {
+            return;
+        }
+        boolean managed = Reads.one(this, (c, b) -> {
+            String marks = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + Catalog.TABLE + " WHERE table_name IN (" + marks + ") LIMIT 1")) {
+                int i = 1;
+                for (String n : names) {
+                    ps.setString(i++, n);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+        if (managed) {
+            reloadCatalog();
+        }
+    }
+
     /** Re-reads the catalog (after DDL by this or another driver instance) and forgets cached plans. */
     public void reloadCatalog() throws SQLException {
-        Reads.one(this, (c, b) -> {
-            catalog.reload(c);
-            return null;
-        });
-        plans.clear();
+        boolean changed = Reads.one(this, (c, b) -> catalog.reload(c));
+        if (changed) {
+            plans.clear();
+        }
     }
 
     @Override

@@ -63,14 +63,22 @@ public final class Planner {
                 statement = SqlParser.parse(original);
                 used = unlifted;
             } catch (JSQLParserException second) {
-                return new Planned(unparsed(db, unlifted), unlifted);
+                return new Planned(unparsed(db, unlifted), unlifted, false);
             }
         }
-        return new Planned(plan(db, statement, used), used);
+        boolean known = References.of(statement).tables.stream().allMatch(t -> db.catalog().table(t.getName()) != null);
+        return new Planned(plan(db, statement, used), used, known);
     }
 
-    /** A plan and the slots (user parameters and lifted literals) its {@code ?} are filled from. */
-    public record Planned(Plan plan, LiftedSql slots) {
+    /**
+     * A plan and the slots (user parameters and lifted literals) its {@code ?} are filled from.
+     * Plans that name a table the catalog does not know are not cached: the table may be created
+     * by another driver instance later, and must then not be treated as plain.
+     */
+    public record Planned(Plan plan, LiftedSql slots, boolean cacheable) {
+        public Planned(Plan plan, LiftedSql slots) {
+            this(plan, slots, true);
+        }
     }
 
     static Plan plan(SplitDatabase db, Statement statement, LiftedSql lifted) throws SQLException {
@@ -83,6 +91,8 @@ public final class Planner {
             return dropTable(db, drop, sql);
         }
         References refs = References.of(statement);
+        db.refreshIfManaged(refs.tables.stream().map(t -> TableInfo.unquote(t.getName()))
+                .filter(n -> db.catalog().table(n) == null).distinct().toList());
         boolean touchesProtected = refs.touchesProtected(db.catalog(), sql);
         if (statement instanceof Insert insert) {
             TableInfo target = db.catalog().table(insert.getTable().getName());

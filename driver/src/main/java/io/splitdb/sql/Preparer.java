@@ -43,10 +43,15 @@ public final class Preparer {
                 return new Planner.Planned(rawPlan, raw);
             }
             Planner.Planned planned = Planner.plan(db, raw, sql);
-            cache.put(RAW + sql, planned.plan());
+            if (planned.cacheable()) {
+                cache.put(RAW + sql, planned.plan());
+            }
             return planned;
         }
         Planner.Planned planned = Planner.plan(db, lifted, sql);
+        if (!planned.cacheable()) {
+            return planned;
+        }
         if (planned.slots() == lifted) {
             cache.put(lifted.sql(), planned.plan());
         } else {
