@@ -163,11 +163,10 @@ public final class LiteralLifter {
                 significant('a', "");
                 return;
             }
-            if (liftable()) {
+            // 1e2 is a DOUBLE in MySQL, which no bound parameter reproduces exactly: it stays in the text
+            if (liftable() && !exponent) {
                 Object value;
-                if (exponent) {
-                    value = Double.valueOf(text);
-                } else if (decimal) {
+                if (decimal) {
                     value = new BigDecimal(text);
                 } else if (text.length() < 19) {
                     value = Long.valueOf(text);

@@ -49,7 +49,12 @@ final class ValueExpressions {
             return bytes == null ? null : ValueSource.constant(bytes);
         }
         if (e instanceof DoubleValue d) {
-            return ValueSource.constant(d.getValue());
+            String text = d.toString().trim();
+            if (text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+                return ValueSource.constant(new BigDecimal(text));  // 2.5 is an exact DECIMAL literal in MySQL
+            }
+            // 1e2 is a DOUBLE literal: MySQL converts it unlike the decimal text a bound double sends
+            return ValueSource.constant(new io.splitdb.types.ValueCodec.DoubleLiteral(d.getValue()));
         }
         if (e instanceof SignedExpression s && (s.getSign() == '-' || s.getSign() == '+')) {
             ValueSource inner = source(s.getExpression());
@@ -103,6 +108,9 @@ final class ValueExpressions {
         }
         if (v instanceof Float f) {
             return -f;
+        }
+        if (v instanceof io.splitdb.types.ValueCodec.DoubleLiteral d) {
+            return new io.splitdb.types.ValueCodec.DoubleLiteral(-d.value());
         }
         try {
             return new BigDecimal(v.toString().trim()).negate();

@@ -104,4 +104,19 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML at line")
                 .hasMessageNotContaining("hunter2").hasNoCause();
     }
+
+    @Test
+    void loadsFromTheClassPathAndFromFiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        SplitConfig c = loader.load("classpath:splitdb-classpath-test.yaml");
+        assertThat(c.source()).isEqualTo("classpath:splitdb-classpath-test.yaml");
+        assertThat(c.policy("patients", "ssn").bits()).isEqualTo(20);
+        assertThat(c.keys().masterKeyEnv()).isEqualTo("SPLITDB_TEST_KEY");
+        assertThatThrownBy(() -> loader.load("classpath:no-such.yaml")).hasMessageContaining("not found on the classpath");
+
+        Path file = dir.resolve("h.yaml");
+        java.nio.file.Files.writeString(file, BACKENDS + "keys:\n  keystore: keys/h.p12\n  password: x\n");
+        SplitConfig f = loader.load(file.toString());
+        assertThat(f.keys().keystore()).isEqualTo(dir.resolve("keys/h.p12").toAbsolutePath());
+        assertThatThrownBy(() -> loader.load(dir.resolve("missing.yaml").toString())).hasMessageContaining("does not exist");
+    }
 }

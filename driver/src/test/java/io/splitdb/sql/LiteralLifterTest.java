@@ -38,8 +38,8 @@ class LiteralLifterTest {
     @Test
     void liftsValuesInInsertUpdateDelete() {
         LiftedSql i = LiteralLifter.lift("INSERT INTO p (a, b, c) VALUES (1, 'x', -2.5), (?, NULL, 1e3)");
-        assertThat(i.sql()).isEqualTo("INSERT INTO p (a, b, c) VALUES (?, ?, -?), (?, NULL, ?)");
-        assertThat(literals(i)).containsExactly(1L, "x", new BigDecimal("2.5"), "?1", 1000.0);
+        assertThat(i.sql()).isEqualTo("INSERT INTO p (a, b, c) VALUES (?, ?, -?), (?, NULL, 1e3)");
+        assertThat(literals(i)).containsExactly(1L, "x", new BigDecimal("2.5"), "?1");
         assertThat(i.userParameterCount()).isEqualTo(1);
         assertThat(LiteralLifter.lift("UPDATE p SET a = 'v' WHERE id IN (1, 2)").sql()).isEqualTo("UPDATE p SET a = ? WHERE id IN (?, ?)");
         assertThat(LiteralLifter.lift("DELETE FROM p WHERE id = 3").sql()).isEqualTo("DELETE FROM p WHERE id = ?");
