@@ -1,0 +1,216 @@
+package io.splitdb.it;
+
+import io.splitdb.embedded.BackendTrio;
+import io.splitdb.embedded.SplitBackendsExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The correctness oracle: every statement of a sqllogictest file runs on a plain MariaDB database
+ * and through {@code jdbc:split:} with protected columns; results must be equal whenever splitdb
+ * answers. Statements splitdb cannot answer must fail closed (SQLState 0A000). Counts go to
+ * {@code target/sqllogictest-*.txt}.
+ */
+@ExtendWith(SplitBackendsExtension.class)
+class SqlLogicDifferentialIT {
+
+    record Result(int queries, int answered, int failedClosed, int otherErrors, List<String> wrong) {
+    }
+
+    @Test
+    void select1UnderThreePolicies(BackendTrio trio) throws Exception {
+        Path corpus = locate("shared/corpus/sqllogictest/select1.test");
+        assumeTrue(corpus != null, "shared/corpus/sqllogictest/select1.test not found beside the repository");
+        List<Record> records = Record.parse(Files.readAllLines(corpus, StandardCharsets.UTF_8));
+        Result nothingProtected = run(trio, records, "plain", "    a: { protect: plain }\n");
+        Result someProtected = run(trio, records, "b_d", "    b: { protect: shared, search: equality }\n    d: { protect: shared }\n");
+        Result allProtected = run(trio, records, "all", "    a: { protect: shared, search: equality }\n    b: { protect: shared }\n"
+                + "    c: { protect: shared, search: equality, bits: 8 }\n    d: { protect: shared }\n    e: { protect: encrypted }\n");
+        assertThat(nothingProtected.wrong()).as("wrong answers with no column protected").isEmpty();
+        assertThat(nothingProtected.answered()).as("a table without protected columns answers everything")
+                .isEqualTo(nothingProtected.queries());
+        assertThat(someProtected.wrong()).as("wrong answers with b, d protected").isEmpty();
+        assertThat(allProtected.wrong()).as("wrong answers with every column protected").isEmpty();
+        assertThat(someProtected.answered() + someProtected.failedClosed() + someProtected.otherErrors()).isEqualTo(someProtected.queries());
+        assertThat(someProtected.answered()).as("queries answered").isPositive();
+    }
+
+    private static Result run(BackendTrio trio, List<Record> records, String name, String columns) throws Exception {
+        SplitFixture db = SplitFixture.create(trio, "slt_" + name, "tables:\n  t1:\n" + columns);
+        String plainDb = db.database + "_plain";
+        try (Connection admin = db.backend(0); Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + plainDb);
+            s.execute("CREATE DATABASE " + plainDb + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+        int queries = 0;
+        int answered = 0;
+        int failedClosed = 0;
+        int otherErrors = 0;
+        List<String> wrong = new ArrayList<>();
+        List<String> log = new ArrayList<>();
+        try (Connection plain = java.sql.DriverManager.getConnection(trio.jdbcUrls(plainDb).get(0), trio.user(), trio.password());
+             Connection split = db.connect()) {
+            for (Record r : records) {
+                if (!r.appliesToMysql()) {
+                    continue;
+                }
+                Outcome expected = Outcome.of(plain, r);
+                Outcome actual = Outcome.of(split, r);
+                if (!r.query) {
+                    assertThat(actual.error == null).as("statement through splitdb: %s (%s)", r.sql, actual.error).isEqualTo(expected.error == null);
+                    continue;
+                }
+                queries++;
+                if (actual.error instanceof SQLFeatureNotSupportedException) {
+                    failedClosed++;
+                    log.add("0A000 " + r.sql + " -- " + actual.error.getMessage());
+                } else if (actual.error != null) {
+                    if (expected.error != null) {
+                        answered++;  // both refuse it: the same answer
+                    } else {
+                        otherErrors++;
+                        log.add("ERROR " + r.sql + " -- " + actual.error.getSQLState() + " " + actual.error.getMessage());
+                    }
+                } else if (expected.error != null) {
+                    wrong.add(r.sql + "\n  plain MariaDB failed: " + expected.error.getMessage() + "\n  splitdb answered: " + actual.rows);
+                } else if (!expected.comparable(r).equals(actual.comparable(r))) {
+                    wrong.add(r.sql + "\n  plain:   " + expected.rows + "\n  splitdb: " + actual.rows);
+                } else {
+                    answered++;
+                }
+            }
+        }
+        List<String> report = new ArrayList<>();
+        report.add(String.format(Locale.ROOT, "policy %s: %d queries, %d answered (%.1f%%), %d failed closed (0A000), %d other errors, %d wrong",
+                name, queries, answered, 100.0 * answered / Math.max(1, queries), failedClosed, otherErrors, wrong.size()));
+        report.addAll(wrong);
+        report.addAll(log);
+        Path out = Path.of(System.getProperty("splitdb.test.base", "target"), "sqllogictest-" + name + ".txt");
+        Files.write(out, report, StandardCharsets.UTF_8);
+        System.out.println(report.get(0));
+        return new Result(queries, answered, failedClosed, otherErrors, wrong);
+    }
+
+    private static Path locate(String relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(relative);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+            Path sibling = dir.resolveSibling(relative);
+            if (Files.isRegularFile(sibling)) {
+                return sibling;
+            }
+        }
+        return null;
+    }
+
+    /** One record of a sqllogictest file. */
+    record Record(boolean query, String sortMode, String sql, List<String> conditions) {
+
+        boolean appliesToMysql() {
+            for (String c : conditions) {
+                String[] w = c.trim().split("\\s+");
+                if (w.length >= 2 && w[0].equals("onlyif") && !w[1].equals("mysql")) {
+                    return false;
+                }
+                if (w.length >= 2 && w[0].equals("skipif") && w[1].equals("mysql")) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        static List<Record> parse(List<String> lines) {
+            List<Record> records = new ArrayList<>();
+            List<String> conditions = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.startsWith("onlyif") || line.startsWith("skipif")) {
+                    conditions.add(line);
+                    continue;
+                }
+                if (line.startsWith("statement") || line.startsWith("query")) {
+                    boolean query = line.startsWith("query");
+                    String[] words = line.split("\\s+");
+                    String sort = query && words.length > 2 ? words[2] : "nosort";
+                    StringBuilder sql = new StringBuilder();
+                    int j = i + 1;
+                    while (j < lines.size() && !lines.get(j).isBlank() && !lines.get(j).equals("----")) {
+                        sql.append(sql.length() == 0 ? "" : "\n").append(lines.get(j));
+                        j++;
+                    }
+                    while (j < lines.size() && !lines.get(j).isBlank()) {
+                        j++;
+                    }
+                    records.add(new Record(query, sort, sql.toString(), List.copyOf(conditions)));
+                    conditions.clear();
+                    i = j;
+                } else if (line.isBlank()) {
+                    conditions.clear();
+                }
+            }
+            return records;
+        }
+    }
+
+    /** What one engine did with a record. */
+    static final class Outcome {
+        List<List<String>> rows = new ArrayList<>();
+        SQLException error;
+
+        static Outcome of(Connection c, Record r) {
+            Outcome o = new Outcome();
+            try (Statement s = c.createStatement()) {
+                if (s.execute(r.sql)) {
+                    try (ResultSet rs = s.getResultSet()) {
+                        int n = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            List<String> row = new ArrayList<>();
+                            for (int i = 1; i <= n; i++) {
+                                String v = rs.getString(i);
+                                row.add(v == null ? "NULL" : v);
+                            }
+                            o.rows.add(row);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                o.error = e;
+            }
+            return o;
+        }
+
+        /** Rows in the order the query fixes: as read under ORDER BY, sorted otherwise. */
+        List<String> comparable(Record r) {
+            List<String> flat = new ArrayList<>();
+            rows.forEach(row -> flat.add(String.join("|", row)));
+            boolean ordered = r.sql.toUpperCase(Locale.ROOT).contains("ORDER BY");
+            if (!ordered || r.sortMode.equals("rowsort")) {
+                flat.sort(null);
+            }
+            if (r.sortMode.equals("valuesort")) {
+                List<String> values = new ArrayList<>();
+                rows.forEach(values::addAll);
+                values.sort(null);
+                return values;
+            }
+            return flat;
+        }
+    }
+}
