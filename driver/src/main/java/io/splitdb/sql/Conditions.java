@@ -116,7 +116,11 @@ final class Conditions {
     }
 
     private static Column indexColumn(Expression columnNode, ColumnInfo col) {
-        Column original = (Column) columnNode;
+        Expression e = columnNode;
+        while (e instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
+            e = (Expression) p.get(0);
+        }
+        Column original = (Column) e;
         return new Column(original.getTable(), "`" + col.indexColumn() + "`");
     }
 
