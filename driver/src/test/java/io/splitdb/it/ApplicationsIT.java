@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** How applications really connect: through a pool, several at once, from more than one driver instance. */
 @ExtendWith(SplitBackendsExtension.class)
@@ -118,5 +119,28 @@ class ApplicationsIT {
                 }
             }
         }
+    }
+
+    @Test
+    void masterKeyFromAnEnvironmentVariable(BackendTrio trio) throws Exception {
+        assumeTrue(System.getenv("SPLITDB_IT_MASTER_KEY") != null, "set by the failsafe configuration");
+        String database = db.database + "_env";
+        trio.createDatabase(database);
+        Path config = db.dir.resolve("env-key.yaml");
+        String yaml = SplitFixture.yaml(trio, database, "unused.p12", "tables:\n  notes:\n    body: { protect: shared }\n")
+                .replaceAll("(?s)keys:\n  keystore: unused.p12\n  password: test-password\n", "keys:\n  master-key-env: SPLITDB_IT_MASTER_KEY\n");
+        Files.writeString(config, yaml);
+        try (Connection c = DriverManager.getConnection("jdbc:split:" + config); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(40))");
+            s.executeUpdate("INSERT INTO notes VALUES (1, 'from the environment')");
+            try (ResultSet rs = s.executeQuery("SELECT body FROM notes")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("from the environment");
+            }
+        }
+        Path missing = db.dir.resolve("env-missing.yaml");
+        Files.writeString(missing, yaml.replace("SPLITDB_IT_MASTER_KEY", "SPLITDB_SURELY_UNSET_KEY"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection("jdbc:split:" + missing))
+                .hasMessageContaining("SPLITDB_SURELY_UNSET_KEY").hasMessageContaining("not set");
     }
 }
