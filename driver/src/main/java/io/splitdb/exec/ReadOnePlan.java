@@ -7,9 +7,19 @@ import java.sql.SQLException;
 /** A read that touches no protected value: one backend answers it whole. */
 public final class ReadOnePlan implements Plan {
     private final BackendQuery query;
+    private final boolean hideDriverTables;
 
     public ReadOnePlan(BackendQuery query) {
+        this(query, false);
+    }
+
+    /**
+     * @param hideDriverTables drop rows whose first column names one of the driver's own tables
+     *                         ({@code SHOW TABLES}: the application sees its schema only)
+     */
+    public ReadOnePlan(BackendQuery query, boolean hideDriverTables) {
         this.query = query;
+        this.hideDriverTables = hideDriverTables;
     }
 
     @Override
@@ -20,7 +30,12 @@ public final class ReadOnePlan implements Plan {
                     return ExecResult.update(ps.getLargeUpdateCount());
                 }
                 try (ResultSet rs = ps.getResultSet()) {
-                    return ExecResult.query(RowSets.read(rs, db.config().options().maxBufferedRows(), query.sql()));
+                    RowSet rows = RowSets.read(rs, db.config().options().maxBufferedRows(), query.sql());
+                    if (hideDriverTables) {
+                        rows = new RowSet(rows.columns(), rows.rows().stream()
+                                .filter(r -> r.length == 0 || r[0] == null || !String.valueOf(r[0]).startsWith("_split_")).toList());
+                    }
+                    return ExecResult.query(rows);
                 }
             }
         });

@@ -118,7 +118,7 @@ public final class Planner {
             if (!refs.protectedTables(db.catalog()).isEmpty()) {
                 throw Unsupported.of("SHOW/DESCRIBE/EXPLAIN of a table with protected columns (use DatabaseMetaData)", sql);
             }
-            return new ReadOnePlan(asWritten);
+            return new ReadOnePlan(asWritten, statement instanceof ShowTablesStatement);
         }
         if (statement instanceof Alter || statement instanceof CreateIndex) {
             if (!refs.protectedTables(db.catalog()).isEmpty() || managed(db, refs)) {

@@ -239,6 +239,32 @@ class StatementsIT {
         }
     }
 
+    @Test
+    void showTablesListsTheApplicationsTablesOnly() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW TABLES")) {
+            List<String> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+            assertThat(tables).contains("visits", "wards").noneMatch(t -> t.startsWith("_split"));
+        }
+    }
+
+    @Test
+    void credentialsFromGetConnectionApplyToBackendsWithoutTheirOwn() throws Exception {
+        java.nio.file.Path config = db.dir.resolve("no-users.yaml");
+        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(db.config)
+                .replaceAll("\n    user: \"[^\"]*\"", "").replaceAll("\n    password: \"[^\"]*\"", ""));
+        assertThat(java.nio.file.Files.readString(config)).doesNotContain("user:");
+        try (Connection c = DriverManager.getConnection("jdbc:split:" + config, db.trio.user(), db.trio.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM wards")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:split:" + config, "nobody", "wrong"))
+                .isInstanceOf(SQLException.class);
+    }
+
     private static long count(Statement s, String table) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
