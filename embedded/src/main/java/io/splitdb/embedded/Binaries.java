@@ -43,6 +43,7 @@ final class Binaries {
     }
 
     /** Unpacks the bundle's binaries into {@code base} unless they are there already; safe across JVMs. */
+    @SuppressWarnings("try")
     static void ensureUnpacked(Path base) {
         try {
             Files.createDirectories(base);

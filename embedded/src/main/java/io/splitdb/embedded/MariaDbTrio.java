@@ -88,6 +88,7 @@ public final class MariaDbTrio implements BackendTrio {
     }
 
     /** The port a data folder used last time (so URLs in saved configurations keep working), or a free one. */
+    @SuppressWarnings("try")
     private static int portFor(Path data) {
         try {
             Path file = data.resolveSibling(data.getFileName() + ".port");
