@@ -166,7 +166,7 @@ public final class ProtectedRead {
         return true;
     }
 
-    private static long number(Object o) throws SQLException {
+    static long number(Object o) throws SQLException {
         if (o instanceof Number n) {
             return n.longValue();
         }

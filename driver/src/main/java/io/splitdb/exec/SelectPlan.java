@@ -15,6 +15,9 @@ public final class SelectPlan implements Plan {
     private final ProtectedRead read;
     private final List<Output> outputs;
     private final String countLabel;
+    private final RowOrder order;
+    private final ValueSource limit;
+    private final ValueSource offset;
 
     /**
      * One output column: either the {@code plainIndex}-th plain output of the backend query, or
@@ -35,9 +38,21 @@ public final class SelectPlan implements Plan {
      *                   rows that match, under this label
      */
     public SelectPlan(ProtectedRead read, List<Output> outputs, String countLabel) {
+        this(read, outputs, countLabel, null, null, null);
+    }
+
+    /**
+     * A SELECT whose ORDER BY the driver applies (it orders protected columns), with LIMIT and
+     * OFFSET after the sort.
+     */
+    public SelectPlan(ProtectedRead read, List<Output> outputs, String countLabel, RowOrder order, ValueSource limit,
+                      ValueSource offset) {
         this.read = read;
         this.outputs = List.copyOf(outputs);
         this.countLabel = countLabel;
+        this.order = order;
+        this.limit = limit;
+        this.offset = offset;
     }
 
     @Override
@@ -59,8 +74,17 @@ public final class SelectPlan implements Plan {
                         c.nullable() ? ResultSetMetaData.columnNullable : ResultSetMetaData.columnNoNulls, false));
             }
         }
-        List<Object[]> rows = new ArrayList<>(result.rows().size());
-        for (ProtectedRead.Row r : result.rows()) {
+        List<ProtectedRead.Row> matched = result.rows();
+        if (order != null) {
+            order.sort(matched);
+            long skip = offset == null ? 0 : ProtectedRead.number(offset.resolve(args));
+            long max = limit == null ? Long.MAX_VALUE : ProtectedRead.number(limit.resolve(args));
+            int from = (int) Math.min(matched.size(), Math.max(0, skip));
+            int to = (int) Math.min(matched.size(), from + Math.min(max, Integer.MAX_VALUE));
+            matched = matched.subList(from, to);
+        }
+        List<Object[]> rows = new ArrayList<>(matched.size());
+        for (ProtectedRead.Row r : matched) {
             Object[] row = new Object[outputs.size()];
             for (int i = 0; i < row.length; i++) {
                 Output o = outputs.get(i);

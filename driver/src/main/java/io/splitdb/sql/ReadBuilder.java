@@ -134,7 +134,8 @@ final class ReadBuilder {
                 driverLimit, driverOffset);
     }
 
-    private static ValueSource sourceOf(Expression e) {
+    /** The value of a LIMIT or OFFSET operand. */
+    static ValueSource sourceOf(Expression e) {
         if (e instanceof LongValue l) {
             return ValueSource.constant(l.getValue());
         }

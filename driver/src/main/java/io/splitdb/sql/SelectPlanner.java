@@ -3,6 +3,7 @@ package io.splitdb.sql;
 import io.splitdb.catalog.ColumnInfo;
 import io.splitdb.catalog.TableInfo;
 import io.splitdb.exec.Plan;
+import io.splitdb.exec.RowOrder;
 import io.splitdb.exec.SelectPlan;
 import io.splitdb.exec.SplitDatabase;
 import net.sf.jsqlparser.expression.Expression;
@@ -49,6 +50,7 @@ final class SelectPlanner {
         }
         ReadBuilder read = new ReadBuilder(table, tableNode);
         List<SelectPlan.Output> outputs = new ArrayList<>();
+        List<ColumnInfo> outputColumns = new ArrayList<>();  // the table column behind each output, or null
         String countLabel = null;
         for (SelectItem<?> item : ps.getSelectItems()) {
             Expression e = item.getExpression();
@@ -59,6 +61,7 @@ final class SelectPlanner {
             if (e instanceof AllColumns) {
                 for (ColumnInfo c : table.columns()) {
                     outputs.add(output(read, tableNode, c, c.name()));
+                    outputColumns.add(c);
                 }
                 continue;
             }
@@ -66,6 +69,7 @@ final class SelectPlanner {
             if (direct != null) {
                 String label = alias != null ? unquote(alias) : unquote(((Column) e).getColumnName());
                 outputs.add(SelectPlan.Output.decrypted(label, read.decrypt(direct)));
+                outputColumns.add(direct);
                 continue;
             }
             ColumnInfo inside = Conditions.protectedIn(db, table, e);
@@ -80,8 +84,19 @@ final class SelectPlanner {
                 throw Unsupported.of("the aggregate '" + e + "' with a condition on protected columns", sql);
             }
             outputs.add(SelectPlan.Output.plain(read.plain(e, alias)));
+            outputColumns.add(e instanceof Column col && (col.getTable() == null || refersTo(col.getTable(), tableNode))
+                    ? table.column(col.getColumnName()) : null);
         }
         List<OrderByElement> order = ps.getOrderByElements() == null ? List.of() : ps.getOrderByElements();
+        String suffix = ps.getForMode() != null ? "FOR " + ps.getForMode().getValue() : null;
+        if (ordersByProtected(db, table, order, outputs)) {
+            RowOrder rowOrder = driverOrder(table, tableNode, read, order, outputs, outputColumns, sql);
+            read.where(Conditions.analyse(db, table, ps.getWhere(), sql)).suffix(suffix);
+            Expression rowCount = ps.getLimit() == null ? null : ps.getLimit().getRowCount();
+            Expression skip = ps.getOffset() != null ? ps.getOffset().getOffset() : (ps.getLimit() == null ? null : ps.getLimit().getOffset());
+            return new SelectPlan(read.build(), outputs, countLabel, rowOrder,
+                    rowCount == null ? null : ReadBuilder.sourceOf(rowCount), skip == null ? null : ReadBuilder.sourceOf(skip));
+        }
         List<OrderByElement> pushedOrder = new ArrayList<>();
         for (OrderByElement o : order) {
             Expression e = o.getExpression();
@@ -106,12 +121,79 @@ final class SelectPlanner {
             }
             pushedOrder.add(o);
         }
-        String suffix = ps.getForMode() != null ? "FOR " + ps.getForMode().getValue() : null;
         read.where(Conditions.analyse(db, table, ps.getWhere(), sql))
                 .orderBy(pushedOrder)
                 .limit(ps.getLimit(), ps.getOffset())
                 .suffix(suffix);
         return new SelectPlan(read.build(), outputs, countLabel);
+    }
+
+    /** True if some ORDER BY element needs a protected value (by name, alias or position). */
+    private static boolean ordersByProtected(SplitDatabase db, TableInfo table, List<OrderByElement> order,
+                                             List<SelectPlan.Output> outputs) {
+        for (OrderByElement o : order) {
+            Expression e = o.getExpression();
+            if (e instanceof LongValue position) {
+                int k = (int) position.getValue() - 1;
+                if (k >= 0 && k < outputs.size() && outputs.get(k).plainIndex() < 0) {
+                    return true;
+                }
+            } else if (Conditions.protectedIn(db, table, e) != null || refersToProtectedAlias(e, outputs)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * ORDER BY in the driver: every element must be a column of the table, an output's alias or
+     * an output's position, so that its type and collation are known.
+     */
+    private static RowOrder driverOrder(TableInfo table, Table tableNode, ReadBuilder read, List<OrderByElement> order,
+                                        List<SelectPlan.Output> outputs, List<ColumnInfo> outputColumns, String sql) throws SQLException {
+        List<RowOrder.Key> keys = new ArrayList<>();
+        for (OrderByElement o : order) {
+            if (o.getNullOrdering() != null) {
+                throw Unsupported.of("NULLS FIRST/LAST", sql);
+            }
+            Expression e = o.getExpression();
+            int outputIndex = -1;
+            if (e instanceof LongValue position) {
+                outputIndex = (int) position.getValue() - 1;
+                if (outputIndex < 0 || outputIndex >= outputs.size()) {
+                    throw new java.sql.SQLSyntaxErrorException("Unknown column '" + position.getValue() + "' in 'order clause'", "42S22");
+                }
+            } else if (e instanceof Column col && col.getTable() == null) {
+                String name = unquote(col.getColumnName());
+                for (int i = 0; i < outputs.size() && outputIndex < 0; i++) {
+                    String label = outputs.get(i).label();
+                    if (label != null && label.equalsIgnoreCase(name) && outputColumns.get(i) != null
+                            && !outputColumns.get(i).name().equalsIgnoreCase(name)) {
+                        outputIndex = i;  // an alias of another column
+                    }
+                }
+            }
+            if (outputIndex >= 0) {
+                SelectPlan.Output out = outputs.get(outputIndex);
+                ColumnInfo info = outputColumns.get(outputIndex);
+                if (info == null) {
+                    throw Unsupported.of("ORDER BY an expression together with protected columns", sql);
+                }
+                keys.add(out.plainIndex() >= 0 ? new RowOrder.Key(false, out.plainIndex(), info, o.isAsc())
+                        : new RowOrder.Key(true, out.valueIndex(), info, o.isAsc()));
+                continue;
+            }
+            if (!(e instanceof Column col) || (col.getTable() != null && !refersTo(col.getTable(), tableNode))) {
+                throw Unsupported.of("ORDER BY '" + e + "' together with protected columns (order by columns)", sql);
+            }
+            ColumnInfo info = table.column(col.getColumnName());
+            if (info == null) {
+                throw new java.sql.SQLSyntaxErrorException("Unknown column '" + unquote(col.getColumnName()) + "' in 'order clause'", "42S22");
+            }
+            keys.add(info.isProtected() ? new RowOrder.Key(true, read.decrypt(info), info, o.isAsc())
+                    : new RowOrder.Key(false, read.plain(new Column(col.getTable(), ReadBuilder.quote(info.name())), null), info, o.isAsc()));
+        }
+        return new RowOrder(keys);
     }
 
     private static SelectPlan.Output output(ReadBuilder read, Table tableNode, ColumnInfo c, String label) {

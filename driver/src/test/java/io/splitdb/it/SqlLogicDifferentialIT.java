@@ -55,7 +55,7 @@ class SqlLogicDifferentialIT {
         String plainDb = db.database + "_plain";
         try (Connection admin = db.backend(0); Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + plainDb);
-            s.execute("CREATE DATABASE " + plainDb + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            s.execute("CREATE DATABASE " + plainDb + " CHARACTER SET utf8mb4");
         }
         int queries = 0;
         int answered = 0;

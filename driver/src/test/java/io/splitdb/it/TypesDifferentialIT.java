@@ -48,12 +48,29 @@ class TypesDifferentialIT {
                 "c_char", "c_varchar", "c_text", "c_bin", "c_blob", "c_date", "c_datetime", "c_dt3", "c_ts", "c_time", "c_year", "c_enum")) {
             policy.append("    ").append(c).append(": { protect: shared, search: equality }\n");
         }
+        policy.append("  names_split:\n    name: { protect: shared, search: equality, bits: 4 }\n    code: { protect: shared }\n");
         db = SplitFixture.create(trio, "types", policy.toString());
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t_split " + COLUMNS);
             for (String row : ROWS) {
                 s.executeUpdate("INSERT INTO t_split VALUES " + row);
             }
+        }
+        StringBuilder names = new StringBuilder();
+        String[] samples = {"Chloé", "chloe", "CHLOE", "Zoë", "zoe", "Ängel", "angel", "Øvergård", "Ng", "ng ", "müller", "Muller",
+                "Straße", "strasse", "Ñandú", "nandu", "o'brien", "O'Brien", "ábc", "Abc", "aBd", "", " a", "a", "b", "B", "Þór",
+                "thor", "Łukasz", "lukasz", "İlse", "ilse", "Émile", "emile", "æther", "aether", "Ça", "ca", "Œuvre", "oeuvre"};
+        for (int i = 0; i < samples.length; i++) {
+            names.append(i == 0 ? "" : ", ").append("(").append(i + 1).append(", '").append(samples[i].replace("'", "''"))
+                    .append("', ").append(i % 5 == 0 ? "NULL" : String.valueOf((i * 7) % 11)).append(")");
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE names_split (id INT PRIMARY KEY, name VARCHAR(40), code INT)");
+            s.executeUpdate("INSERT INTO names_split VALUES " + names);
+        }
+        try (Connection c = db.backend(0); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE names_plain (id INT PRIMARY KEY, name VARCHAR(40), code INT)");
+            s.executeUpdate("INSERT INTO names_plain VALUES " + names);
         }
         try (Connection c = db.backend(0); Statement s = c.createStatement()) {
             s.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES'");
@@ -141,6 +158,41 @@ class TypesDifferentialIT {
             List<Integer> expected = keys(db.backend(0), "SELECT k FROM t_plain WHERE " + probe + " ORDER BY k");
             List<Integer> actual = keys(db.connect(), "SELECT k FROM t_split WHERE " + probe + " ORDER BY k");
             assertThat(actual).as(probe).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void orderByProtectedColumnsSortsLikeMariaDb() throws Exception {
+        List<String> queries = new ArrayList<>();
+        for (String c : List.of("c_int", "c_uint", "c_big", "c_ubig", "c_tiny", "c_bool", "c_small", "c_dec", "c_float", "c_double",
+                "c_char", "c_varchar", "c_text", "c_bin", "c_blob", "c_date", "c_datetime", "c_dt3", "c_ts", "c_time", "c_year", "c_enum")) {
+            queries.add("SELECT k, " + c + " FROM %s ORDER BY " + c + ", k");
+            queries.add("SELECT k, " + c + " FROM %s ORDER BY " + c + " DESC, k LIMIT 3");
+        }
+        for (String q : queries) {
+            assertThat(rows(db.connect(), String.format(q, "t_split"))).as(q).isEqualTo(rows(db.backend(0), String.format(q, "t_plain")));
+        }
+        String[] nameQueries = {"SELECT id, name FROM %s ORDER BY name, id", "SELECT id, name FROM %s ORDER BY name DESC, id",
+                "SELECT name AS n, id FROM %s ORDER BY n, 2", "SELECT id FROM %s ORDER BY code DESC, name, id LIMIT 10 OFFSET 5",
+                "SELECT * FROM %s WHERE code IS NOT NULL ORDER BY 3, 2, 1", "SELECT id, name FROM %s WHERE name = 'chloe' ORDER BY name, id"};
+        for (String q : nameQueries) {
+            assertThat(rows(db.connect(), String.format(q, "names_split"))).as(q).isEqualTo(rows(db.backend(0), String.format(q, "names_plain")));
+        }
+    }
+
+    private static List<String> rows(Connection c, String sql) throws Exception {
+        try (c; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    int column = i;
+                    row.append(i == 1 ? "" : "|").append(attempt(() -> rs.getString(column)));
+                }
+                out.add(row.toString());
+            }
+            return out;
         }
     }
 

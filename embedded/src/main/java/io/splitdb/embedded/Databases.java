@@ -13,9 +13,10 @@ final class Databases {
     private Databases() {
     }
 
-    static void create(String serverUrl, String user, String password, String name) throws SQLException {
+    /** @param collation the database's collation, or null for the server's default for utf8mb4 */
+    static void create(String serverUrl, String user, String password, String name, String collation) throws SQLException {
         execute(serverUrl, user, password, "DROP DATABASE IF EXISTS `" + check(name) + "`",
-                "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+                "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4" + (collation == null ? "" : " COLLATE " + collation));
     }
 
     static void drop(String serverUrl, String user, String password, String name) throws SQLException {

@@ -48,7 +48,8 @@ final class EmbeddedServer {
             }
             config.addArg("--bind-address=127.0.0.1");
             config.addArg("--character-set-server=utf8mb4");
-            config.addArg("--collation-server=utf8mb4_unicode_ci");
+            // MariaDB 11's modern UCA collation, the counterpart of MySQL 8's utf8mb4_0900_ai_ci
+            config.addArg("--collation-server=" + MariaDbTrio.COLLATION);
             config.addArg("--pid-file=" + dataDir.resolve("mariadbd.pid"));
             config.addArg("--innodb-buffer-pool-size=64M");
             config.addArg("--innodb-log-file-size=32M");

@@ -77,7 +77,7 @@ public final class ExternalTrio implements BackendTrio {
     @Override
     public void createDatabase(String name) throws SQLException {
         for (String s : servers) {
-            Databases.create(withDatabase(s, ""), user, password, name);
+            Databases.create(withDatabase(s, ""), user, password, name, null);
         }
     }
 

@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
  * given a folder survives a restart. Stopped at {@link #close()} and at JVM exit.
  */
 public final class MariaDbTrio implements BackendTrio {
+    /** The servers' and test databases' collation: case- and accent-insensitive, UCA 14. */
+    public static final String COLLATION = "utf8mb4_uca1400_ai_ci";
+
     private final Path root;
     private final boolean temporary;
     private final Path base;
@@ -145,7 +148,7 @@ public final class MariaDbTrio implements BackendTrio {
     @Override
     public void createDatabase(String name) throws SQLException {
         for (EmbeddedServer s : servers) {
-            Databases.create(s.url(""), user(), password(), name);
+            Databases.create(s.url(""), user(), password(), name, COLLATION);
         }
     }
 
