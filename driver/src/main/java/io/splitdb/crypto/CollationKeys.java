@@ -141,7 +141,7 @@ public final class CollationKeys {
 
     private enum Repertoire { FULL, BMP, LATIN1, ASCII }
 
-    private enum Family { BINARY, GENERAL, LATIN1_SWEDISH, UCA }
+    private enum Family { BINARY, GENERAL, LATIN1_SWEDISH, UCA, UCA400_TABLE }
 
     /** What one collation name means; immutable. */
     static final class Rule {
@@ -170,6 +170,9 @@ public final class CollationKeys {
             String s = repertoire(value, repertoire);
             if (sharpSAsS && family == Family.UCA) {
                 s = s.replace('ß', 's');
+            }
+            if (family == Family.UCA400_TABLE) {
+                return Uca400.key(s, padSpace);
             }
             if (padSpace) {
                 s = family == Family.UCA ? stripPadding(s, collator) : stripSpaces(s);
@@ -271,6 +274,12 @@ public final class CollationKeys {
         String locale = localeOf(language.toString());
         if (locale == null) {
             return unknown(name);
+        }
+        if (uca400 && language.length() == 0 && strength == Collator.PRIMARY && !caseLevel
+                && (repertoire == Repertoire.FULL || repertoire == Repertoire.BMP)) {
+            // utf8mb4_unicode_ci: ICU's current UCA differs from UCA 4.0.0 for some letters
+            // ('æ' <> 'ae', 'ł' sorts after 'l'): use the server's own weights
+            return new Rule(name, repertoire, Family.UCA400_TABLE, !noPad, false, true, null);
         }
         // latin1_german1_ci: "Ä = A, Ö = O, Ü = U, ß = s" (MySQL manual), where ICU's German has ß = ss
         boolean german1 = language.toString().equals("german1");
@@ -548,6 +557,72 @@ public final class CollationKeys {
         private static boolean newerThan30(int cp) {
             VersionInfo age = UCharacter.getAge(cp);
             return age.compareTo(UNICODE_3_0) > 0 || age.equals(VersionInfo.getInstance(0));
+        }
+    }
+
+    /**
+     * MariaDB's (and MySQL's) {@code utf8mb4_unicode_ci} primary weights, UCA 4.0.0, for every BMP
+     * code point, as {@code WEIGHT_STRING()} reports them ({@code tools/uca-weights.sh}). A string's
+     * key is the concatenation of its characters' weights: the root collation has no contractions.
+     * Supplementary characters all weigh U+FFFD in UCA 4.0.0.
+     */
+    static final class Uca400 {
+        private static final char[][] WEIGHTS = load();
+        private static final char[] SPACE = WEIGHTS[' '];
+        private static final char[] REPLACEMENT = WEIGHTS[0xFFFD];
+
+        private Uca400() {
+        }
+
+        static byte[] key(String s, boolean padSpace) {
+            int end = s.length();
+            if (padSpace) {
+                // PAD SPACE: trailing characters that weigh exactly like a space do not count
+                while (end > 0) {
+                    int cp = s.codePointBefore(end);
+                    if (!java.util.Arrays.equals(weights(cp), SPACE)) {
+                        break;
+                    }
+                    end -= Character.charCount(cp);
+                }
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(end * 2);
+            for (int i = 0; i < end; ) {
+                int cp = s.codePointAt(i);
+                for (char w : weights(cp)) {
+                    out.write(w >>> 8);
+                    out.write(w & 0xFF);
+                }
+                i += Character.charCount(cp);
+            }
+            return out.toByteArray();
+        }
+
+        private static char[] weights(int cp) {
+            return cp > 0xFFFF ? REPLACEMENT : WEIGHTS[cp];
+        }
+
+        private static char[][] load() {
+            try (java.io.InputStream in = CollationKeys.class.getResourceAsStream("utf8mb4_unicode_ci.weights")) {
+                if (in == null) {
+                    throw new IllegalStateException("utf8mb4_unicode_ci.weights is missing from the splitdb driver jar");
+                }
+                byte[] data = in.readAllBytes();
+                char[][] table = new char[0x10000][];
+                int p = 0;
+                for (int cp = 0; cp < table.length; cp++) {
+                    int n = data[p++] & 0xFF;
+                    char[] w = new char[n];
+                    for (int k = 0; k < n; k++) {
+                        w[k] = (char) (((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF));
+                        p += 2;
+                    }
+                    table[cp] = w;
+                }
+                return table;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read utf8mb4_unicode_ci.weights", e);
+            }
         }
     }
 }

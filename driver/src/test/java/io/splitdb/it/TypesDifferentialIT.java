@@ -49,6 +49,7 @@ class TypesDifferentialIT {
             policy.append("    ").append(c).append(": { protect: shared, search: equality }\n");
         }
         policy.append("  names_split:\n    name: { protect: shared, search: equality, bits: 4 }\n    code: { protect: shared }\n");
+        policy.append("  names_uni_split:\n    name: { protect: shared, search: equality, bits: 4 }\n    code: { protect: shared }\n");
         db = SplitFixture.create(trio, "types", policy.toString());
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t_split " + COLUMNS);
@@ -67,10 +68,14 @@ class TypesDifferentialIT {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE names_split (id INT PRIMARY KEY, name VARCHAR(40), code INT)");
             s.executeUpdate("INSERT INTO names_split VALUES " + names);
+            s.execute("CREATE TABLE names_uni_split (id INT PRIMARY KEY, name VARCHAR(40) COLLATE utf8mb4_unicode_ci, code INT)");
+            s.executeUpdate("INSERT INTO names_uni_split VALUES " + names);
         }
         try (Connection c = db.backend(0); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE names_plain (id INT PRIMARY KEY, name VARCHAR(40), code INT)");
             s.executeUpdate("INSERT INTO names_plain VALUES " + names);
+            s.execute("CREATE TABLE names_uni_plain (id INT PRIMARY KEY, name VARCHAR(40) COLLATE utf8mb4_unicode_ci, code INT)");
+            s.executeUpdate("INSERT INTO names_uni_plain VALUES " + names);
         }
         try (Connection c = db.backend(0); Statement s = c.createStatement()) {
             s.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES'");
@@ -177,6 +182,16 @@ class TypesDifferentialIT {
                 "SELECT * FROM %s WHERE code IS NOT NULL ORDER BY 3, 2, 1", "SELECT id, name FROM %s WHERE name = 'chloe' ORDER BY name, id"};
         for (String q : nameQueries) {
             assertThat(rows(db.connect(), String.format(q, "names_split"))).as(q).isEqualTo(rows(db.backend(0), String.format(q, "names_plain")));
+            // the old UCA 4.0.0 collation, where 'æ' <> 'ae' and 'ł' sorts after 'l'
+            assertThat(rows(db.connect(), String.format(q, "names_uni_split"))).as("unicode_ci: " + q)
+                    .isEqualTo(rows(db.backend(0), String.format(q, "names_uni_plain")));
+        }
+        for (String probe : new String[] {"aether", "ÆTHER", "lukasz", "Łukasz", "CHLOE ", "strasse", "oeuvre", "thor", "ng", "İLSE"}) {
+            String q = "SELECT id FROM %s WHERE name = '" + probe + "' ORDER BY id";
+            for (String[] pair : new String[][] {{"names_split", "names_plain"}, {"names_uni_split", "names_uni_plain"}}) {
+                assertThat(rows(db.connect(), String.format(q, pair[0]))).as(q + " on " + pair[0])
+                        .isEqualTo(rows(db.backend(0), String.format(q, pair[1])));
+            }
         }
     }
 
