@@ -47,6 +47,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *             German, {@code spanish2}/{@code es_trad} traditional Spanish), so for instance
  *             {@code 'a' <> 'ä'} under {@code utf8mb4_swedish_ci} while {@code 'a' = 'ä'} under
  *             {@code utf8mb4_unicode_ci}.
+ *         <li>{@code utf8mb4_unicode_ci} itself (also {@code utf8mb3_}/{@code utf8_}): the server's own
+ *             UCA 4.0.0 primary weights for every BMP character, read with {@code WEIGHT_STRING()}
+ *             ({@code tools/uca-weights.sh}) and shipped as a resource, because ICU's current UCA
+ *             differs there for some letters ({@code 'æ' <> 'ae'}, {@code 'ł'} after {@code 'l'}).
  *         <li>{@code *_general_ci}: one weight per character, computed from Unicode data the way
  *             MySQL built its table (see below).
  *         <li>{@code latin1_swedish_ci} (MariaDB's default when started without options): MySQL's
@@ -67,7 +71,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Latin, Greek and Cyrillic letters, digits and punctuation):
  *
  * <ul>
- *   <li>UCA collations use ICU's current root collation (CLDR, UCA 17) for every UCA version.
+ *   <li>UCA collations other than {@code utf8mb4_unicode_ci} use ICU's current root collation
+ *       (CLDR, UCA 17) for every UCA version.
  *       MySQL's {@code unicode_ci} is UCA 4.0.0, {@code unicode_520_ci} 5.2.0, {@code 0900} 9.0.0
  *       and MariaDB's {@code uca1400} 14.0.0; they differ from ICU on characters added or
  *       re-weighted since (new scripts, some symbols). One well-known difference is reproduced:
