@@ -13,11 +13,12 @@ import java.util.List;
  * @param column   the protected column
  * @param position its index among the values a {@link ProtectedRead} decrypts
  * @param kind     the test
- * @param values   for {@link Kind#EQUALS_ANY}: the values compared with {@code =}
+ * @param values   for {@link Kind#EQUALS_ANY} and {@link Kind#EQUALS_NONE}: the values compared
+ *                 with {@code =}
  */
 public record Residual(ColumnInfo column, int position, Kind kind, List<ValueSource> values) {
 
-    public enum Kind { EQUALS_ANY, IS_NULL, IS_NOT_NULL }
+    public enum Kind { EQUALS_ANY, EQUALS_NONE, IS_NULL, IS_NOT_NULL }
 
     boolean matches(SplitDatabase db, Object[] decrypted, Object[] args) throws SQLException {
         Object value = decrypted[position];
@@ -26,6 +27,18 @@ public record Residual(ColumnInfo column, int position, Kind kind, List<ValueSou
                 return value == null;
             case IS_NOT_NULL:
                 return value != null;
+            case EQUALS_NONE:
+                // x <> v and x NOT IN (...): NULL on either side makes the condition NULL, not true
+                if (value == null) {
+                    return false;
+                }
+                for (ValueSource source : values) {
+                    Object unwanted = SearchValues.normalize(column, source.resolve(args));
+                    if (unwanted == null || (unwanted != SearchValues.NO_MATCH && db.values().equal(column, value, unwanted))) {
+                        return false;
+                    }
+                }
+                return true;
             default:
                 for (ValueSource source : values) {
                     Object wanted = SearchValues.normalize(column, source.resolve(args));

@@ -11,6 +11,7 @@ import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 
@@ -61,17 +62,29 @@ final class Conditions {
                 equality(db, table, col, List.of(value), eq.getLeftExpression() instanceof Column ? eq.getLeftExpression() : eq.getRightExpression());
                 return;
             }
+        } else if (e instanceof NotEqualsTo ne) {
+            ColumnInfo col = protectedColumn(table, ne.getLeftExpression());
+            Expression other = ne.getRightExpression();
+            if (col == null) {
+                col = protectedColumn(table, ne.getRightExpression());
+                other = ne.getLeftExpression();
+            }
+            ValueSource value = col == null ? null : ValueExpressions.source(other);
+            if (value != null) {
+                // no index helps: checked after decryption over the rows the other conditions select
+                residuals.add(new Pending(col, Residual.Kind.EQUALS_NONE, List.of(value)));
+                return;
+            }
+        } else if (e instanceof InExpression in && in.isNot() && in.getRightExpression() instanceof ExpressionList<?> list) {
+            ColumnInfo col = protectedColumn(table, in.getLeftExpression());
+            List<ValueSource> values = values(list);
+            if (col != null && values != null && !values.isEmpty()) {
+                residuals.add(new Pending(col, Residual.Kind.EQUALS_NONE, values));
+                return;
+            }
         } else if (e instanceof InExpression in && !in.isNot() && in.getRightExpression() instanceof ExpressionList<?> list) {
             ColumnInfo col = protectedColumn(table, in.getLeftExpression());
-            List<ValueSource> values = new ArrayList<>();
-            for (Object item : list) {
-                ValueSource v = ValueExpressions.source((Expression) item);
-                if (v == null) {
-                    values = null;
-                    break;
-                }
-                values.add(v);
-            }
+            List<ValueSource> values = values(list);
             if (col != null && values != null && !values.isEmpty()) {
                 equality(db, table, col, values, in.getLeftExpression());
                 return;
@@ -92,7 +105,20 @@ final class Conditions {
             }
         }
         throw Unsupported.of("the condition '" + e + "' on protected column " + table.name() + "." + touched.name()
-                + " (supported: =, IN, IS [NOT] NULL with values, combined with AND)", sql);
+                + " (supported: =, <>, [NOT] IN, IS [NOT] NULL with values, combined with AND)", sql);
+    }
+
+    /** The sources of a list of values, or null if one is not a value the driver can know. */
+    private static List<ValueSource> values(ExpressionList<?> list) {
+        List<ValueSource> values = new ArrayList<>();
+        for (Object item : list) {
+            ValueSource v = ValueExpressions.source((Expression) item);
+            if (v == null) {
+                return null;
+            }
+            values.add(v);
+        }
+        return values;
     }
 
     private void equality(SplitDatabase db, TableInfo table, ColumnInfo col, List<ValueSource> values, Expression columnNode) {

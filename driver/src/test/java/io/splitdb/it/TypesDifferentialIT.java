@@ -158,7 +158,8 @@ class TypesDifferentialIT {
         String[] probes = {"c_int = 42", "c_uint = 4000000000", "c_dec = 123456789.125", "c_dec = 7", "c_char = 'ab'",
                 "c_char = 'x'", "c_varchar = 'chloe 🍣'", "c_varchar = '  padded'", "c_date = '2024-02-29'", "c_bool = 1",
                 "c_enum = 'B'", "c_year = 2024", "c_datetime = '2024-01-02 03:04:05'", "c_bin = x'00ff10'", "c_text IS NULL",
-                "c_varchar IN ('', 'ümlaut', 'CHLOÉ 🍣')"};
+                "c_varchar IN ('', 'ümlaut', 'CHLOÉ 🍣')", "c_varchar <> 'chloe 🍣'", "c_int NOT IN (42, 7)", "c_text != 'ümlaut'",
+                "c_enum NOT IN ('a')", "c_int <> NULL", "c_dec NOT IN (7, NULL)", "c_bin <> x'41'", "c_date <> '2000-01-01' AND k > 1"};
         for (String probe : probes) {
             List<Integer> expected = keys(db.backend(0), "SELECT k FROM t_plain WHERE " + probe + " ORDER BY k");
             List<Integer> actual = keys(db.connect(), "SELECT k FROM t_split WHERE " + probe + " ORDER BY k");
@@ -187,11 +188,13 @@ class TypesDifferentialIT {
                     .isEqualTo(rows(db.backend(0), String.format(q, "names_uni_plain")));
         }
         for (String probe : new String[] {"aether", "ÆTHER", "lukasz", "Łukasz", "CHLOE ", "strasse", "oeuvre", "thor", "ng", "İLSE"}) {
-            String q = "SELECT id FROM %s WHERE name = '" + probe + "' ORDER BY id";
+          for (String op : new String[] {"=", "<>"}) {
+            String q = "SELECT id FROM %s WHERE name " + op + " '" + probe + "' ORDER BY id";
             for (String[] pair : new String[][] {{"names_split", "names_plain"}, {"names_uni_split", "names_uni_plain"}}) {
                 assertThat(rows(db.connect(), String.format(q, pair[0]))).as(q + " on " + pair[0])
                         .isEqualTo(rows(db.backend(0), String.format(q, pair[1])));
             }
+          }
         }
     }
 
