@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record Residual(ColumnInfo column, int position, Kind kind, List<ValueSource> values) {
 
-    public enum Kind { EQUALS_ANY, EQUALS_NONE, IS_NULL, IS_NOT_NULL }
+    public enum Kind { EQUALS_ANY, EQUALS_NONE, IS_NULL, IS_NOT_NULL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL }
 
     boolean matches(SplitDatabase db, Object[] decrypted, Object[] args) throws SQLException {
         Object value = decrypted[position];
@@ -27,6 +27,22 @@ public record Residual(ColumnInfo column, int position, Kind kind, List<ValueSou
                 return value == null;
             case IS_NOT_NULL:
                 return value != null;
+            case LESS:
+            case LESS_EQUAL:
+            case GREATER:
+            case GREATER_EQUAL: {
+                Object bound = values.get(0).resolve(args);
+                if (value == null || bound == null) {
+                    return false;
+                }
+                int c = RangeComparison.compare(column, value, bound);
+                return switch (kind) {
+                    case LESS -> c < 0;
+                    case LESS_EQUAL -> c <= 0;
+                    case GREATER -> c > 0;
+                    default -> c >= 0;
+                };
+            }
             case EQUALS_NONE:
                 // x <> v and x NOT IN (...): NULL on either side makes the condition NULL, not true
                 if (value == null) {

@@ -11,7 +11,14 @@ import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import io.splitdb.exec.RangeComparison;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 
@@ -62,6 +69,18 @@ final class Conditions {
                 equality(db, table, col, List.of(value), eq.getLeftExpression() instanceof Column ? eq.getLeftExpression() : eq.getRightExpression());
                 return;
             }
+        } else if (e instanceof ComparisonOperator cmp && !(cmp instanceof EqualsTo) && !(cmp instanceof NotEqualsTo)
+                && range(table, cmp)) {
+            return;
+        } else if (e instanceof Between between && !between.isNot()) {
+            ColumnInfo col = protectedColumn(table, between.getLeftExpression());
+            ValueSource low = ValueExpressions.source(between.getBetweenExpressionStart());
+            ValueSource high = ValueExpressions.source(between.getBetweenExpressionEnd());
+            if (col != null && low != null && high != null && RangeComparison.supports(col)) {
+                residuals.add(new Pending(col, Residual.Kind.GREATER_EQUAL, List.of(low)));
+                residuals.add(new Pending(col, Residual.Kind.LESS_EQUAL, List.of(high)));
+                return;
+            }
         } else if (e instanceof NotEqualsTo ne) {
             ColumnInfo col = protectedColumn(table, ne.getLeftExpression());
             Expression other = ne.getRightExpression();
@@ -105,7 +124,38 @@ final class Conditions {
             }
         }
         throw Unsupported.of("the condition '" + e + "' on protected column " + table.name() + "." + touched.name()
-                + " (supported: =, <>, [NOT] IN, IS [NOT] NULL with values, combined with AND)", sql);
+                + " (supported: =, <>, [NOT] IN, IS [NOT] NULL, and <, <=, >, >=, BETWEEN on integer, DECIMAL, DATE and DATETIME columns, with values, combined with AND)", sql);
+    }
+
+    /** {@code col < value} and friends (either way round) on a column whose ranges the driver compares exactly. */
+    private boolean range(TableInfo table, ComparisonOperator cmp) {
+        ColumnInfo col = protectedColumn(table, cmp.getLeftExpression());
+        Expression other = cmp.getRightExpression();
+        boolean flipped = false;
+        if (col == null) {
+            col = protectedColumn(table, cmp.getRightExpression());
+            other = cmp.getLeftExpression();
+            flipped = true;
+        }
+        ValueSource value = col == null ? null : ValueExpressions.source(other);
+        if (value == null || !RangeComparison.supports(col)) {
+            return false;
+        }
+        Residual.Kind kind;
+        if (cmp instanceof GreaterThan) {
+            kind = flipped ? Residual.Kind.LESS : Residual.Kind.GREATER;
+        } else if (cmp instanceof GreaterThanEquals) {
+            kind = flipped ? Residual.Kind.LESS_EQUAL : Residual.Kind.GREATER_EQUAL;
+        } else if (cmp instanceof MinorThan) {
+            kind = flipped ? Residual.Kind.GREATER : Residual.Kind.LESS;
+        } else if (cmp instanceof MinorThanEquals) {
+            kind = flipped ? Residual.Kind.GREATER_EQUAL : Residual.Kind.LESS_EQUAL;
+        } else {
+            return false;
+        }
+        // no index orders protected values: checked after decryption over the rows the other conditions select
+        residuals.add(new Pending(col, kind, List.of(value)));
+        return true;
     }
 
     /** The sources of a list of values, or null if one is not a value the driver can know. */

@@ -202,6 +202,27 @@ class PatientsIT {
                 }
                 assertThat(names).isEqualTo(p.ward().equals("W1") ? List.of(p.name()) : List.of());
             }
+            // ranges on protected DATE and DECIMAL columns run in the driver over decrypted rows
+            String[][] ranges = {
+                    {"born BETWEEN '1950-01-01' AND '1960-12-31'", null},
+                    {"balance > 1000.00", null},
+                    {"balance <= -5 AND ward = 'W2'", null},
+                    {"born >= '1990-06-15 12:00:00'", null},
+            };
+            long[] expected = {
+                    patients.stream().filter(x -> !x.born().isBefore(java.time.LocalDate.of(1950, 1, 1))
+                            && !x.born().isAfter(java.time.LocalDate.of(1960, 12, 31))).count(),
+                    patients.stream().filter(x -> x.balance() != null && x.balance().compareTo(new BigDecimal("1000.00")) > 0).count(),
+                    patients.stream().filter(x -> x.balance() != null && x.balance().compareTo(new BigDecimal("-5")) <= 0
+                            && x.ward().equals("W2")).count(),
+                    patients.stream().filter(x -> x.born().isAfter(java.time.LocalDate.of(1990, 6, 15))).count(),
+            };
+            for (int i = 0; i < ranges.length; i++) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM patients WHERE " + ranges[i][0])) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as(ranges[i][0]).isEqualTo(expected[i]).isPositive();
+                }
+            }
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM patients WHERE balance IS NULL")) {
                 int nulls = 0;
                 while (rs.next()) {

@@ -159,7 +159,12 @@ class TypesDifferentialIT {
                 "c_char = 'x'", "c_varchar = 'chloe 🍣'", "c_varchar = '  padded'", "c_date = '2024-02-29'", "c_bool = 1",
                 "c_enum = 'B'", "c_year = 2024", "c_datetime = '2024-01-02 03:04:05'", "c_bin = x'00ff10'", "c_text IS NULL",
                 "c_varchar IN ('', 'ümlaut', 'CHLOÉ 🍣')", "c_varchar <> 'chloe 🍣'", "c_int NOT IN (42, 7)", "c_text != 'ümlaut'",
-                "c_enum NOT IN ('a')", "c_int <> NULL", "c_dec NOT IN (7, NULL)", "c_bin <> x'41'", "c_date <> '2000-01-01' AND k > 1"};
+                "c_enum NOT IN ('a')", "c_int <> NULL", "c_dec NOT IN (7, NULL)", "c_bin <> x'41'", "c_date <> '2000-01-01' AND k > 1",
+                "c_int > 7", "c_int >= 7", "7 < c_int", "c_int < 0", "c_uint BETWEEN 0 AND 10", "c_big < 0",
+                "c_ubig > 9000000000000000000", "c_dec > 7", "c_dec <= 123456789.125", "c_dec > '7'", "c_dec < -0.0005",
+                "c_date < '2001-01-01'", "c_date >= '2000-01-01 00:00:01'", "c_datetime > '2000-01-01'",
+                "c_dt3 >= '2024-01-02 03:04:05.678'", "c_dt3 > '2024-01-02 03:04:05.6'", "c_small BETWEEN -32768 AND 7",
+                "c_tiny > -1 AND c_int < 100", "c_bool >= 1", "c_date BETWEEN '0001-01-01' AND '2024-02-29'", "c_int > NULL"};
         for (String probe : probes) {
             List<Integer> expected = keys(db.backend(0), "SELECT k FROM t_plain WHERE " + probe + " ORDER BY k");
             List<Integer> actual = keys(db.connect(), "SELECT k FROM t_split WHERE " + probe + " ORDER BY k");
