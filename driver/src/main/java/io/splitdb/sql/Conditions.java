@@ -58,15 +58,9 @@ final class Conditions {
             return;
         }
         if (e instanceof EqualsTo eq) {
-            ColumnInfo col = protectedColumn(table, eq.getLeftExpression());
-            Expression other = eq.getRightExpression();
-            if (col == null) {
-                col = protectedColumn(table, eq.getRightExpression());
-                other = eq.getLeftExpression();
-            }
-            ValueSource value = col == null ? null : ValueExpressions.source(other);
-            if (value != null) {
-                equality(db, table, col, List.of(value), eq.getLeftExpression() instanceof Column ? eq.getLeftExpression() : eq.getRightExpression());
+            Operands o = operands(table, eq);
+            if (o != null) {
+                equality(db, table, o.column(), List.of(o.value()), o.columnNode());
                 return;
             }
         } else if (e instanceof ComparisonOperator cmp && !(cmp instanceof EqualsTo) && !(cmp instanceof NotEqualsTo)
@@ -82,16 +76,10 @@ final class Conditions {
                 return;
             }
         } else if (e instanceof NotEqualsTo ne) {
-            ColumnInfo col = protectedColumn(table, ne.getLeftExpression());
-            Expression other = ne.getRightExpression();
-            if (col == null) {
-                col = protectedColumn(table, ne.getRightExpression());
-                other = ne.getLeftExpression();
-            }
-            ValueSource value = col == null ? null : ValueExpressions.source(other);
-            if (value != null) {
+            Operands o = operands(table, ne);
+            if (o != null) {
                 // no index helps: checked after decryption over the rows the other conditions select
-                residuals.add(new Pending(col, Residual.Kind.EQUALS_NONE, List.of(value)));
+                residuals.add(new Pending(o.column(), Residual.Kind.EQUALS_NONE, List.of(o.value())));
                 return;
             }
         } else if (e instanceof InExpression in && in.isNot() && in.getRightExpression() instanceof ExpressionList<?> list) {
@@ -129,18 +117,11 @@ final class Conditions {
 
     /** {@code col < value} and friends (either way round) on a column whose ranges the driver compares exactly. */
     private boolean range(TableInfo table, ComparisonOperator cmp) {
-        ColumnInfo col = protectedColumn(table, cmp.getLeftExpression());
-        Expression other = cmp.getRightExpression();
-        boolean flipped = false;
-        if (col == null) {
-            col = protectedColumn(table, cmp.getRightExpression());
-            other = cmp.getLeftExpression();
-            flipped = true;
-        }
-        ValueSource value = col == null ? null : ValueExpressions.source(other);
-        if (value == null || !RangeComparison.supports(col)) {
+        Operands o = operands(table, cmp);
+        if (o == null || !RangeComparison.supports(o.column())) {
             return false;
         }
+        boolean flipped = o.flipped();
         Residual.Kind kind;
         if (cmp instanceof GreaterThan) {
             kind = flipped ? Residual.Kind.LESS : Residual.Kind.GREATER;
@@ -154,8 +135,26 @@ final class Conditions {
             return false;
         }
         // no index orders protected values: checked after decryption over the rows the other conditions select
-        residuals.add(new Pending(col, kind, List.of(value)));
+        residuals.add(new Pending(o.column(), kind, List.of(o.value())));
         return true;
+    }
+
+    /** A bare protected column compared with a value the driver knows; {@code flipped} if the column is on the right. */
+    private record Operands(ColumnInfo column, Expression columnNode, ValueSource value, boolean flipped) {
+    }
+
+    private static Operands operands(TableInfo table, net.sf.jsqlparser.expression.BinaryExpression b) {
+        ColumnInfo col = protectedColumn(table, b.getLeftExpression());
+        if (col != null) {
+            ValueSource v = ValueExpressions.source(b.getRightExpression());
+            return v == null ? null : new Operands(col, b.getLeftExpression(), v, false);
+        }
+        col = protectedColumn(table, b.getRightExpression());
+        if (col != null) {
+            ValueSource v = ValueExpressions.source(b.getLeftExpression());
+            return v == null ? null : new Operands(col, b.getRightExpression(), v, true);
+        }
+        return null;
     }
 
     /** The sources of a list of values, or null if one is not a value the driver can know. */
