@@ -105,7 +105,12 @@ public final class Planner {
             if (!touchesProtected) {
                 return new ReadOnePlan(asWritten);
             }
-            return SelectPlanner.plan(db, select, sql);
+            try {
+                return SelectPlanner.plan(db, select, sql);
+            } catch (java.sql.SQLFeatureNotSupportedException pushdownCannot) {
+                // what the backends cannot answer over shares, the driver evaluates on decrypted rows
+                return new io.splitdb.engine.EnginePlan(select, sql);
+            }
         }
         if (statement instanceof Update update) {
             return touchesProtected ? WritePlanner.update(db, update, sql) : plainWrite(asWritten, false, sql);

@@ -5,12 +5,12 @@ import io.splitdb.exec.Fragment;
 import java.sql.SQLFeatureNotSupportedException;
 
 /** The one place that says what the driver does not do (yet): SQLState 0A000, naming the construct. */
-final class Unsupported {
+public final class Unsupported {
 
     private Unsupported() {
     }
 
-    static SQLFeatureNotSupportedException of(String what, String statement) {
+    public static SQLFeatureNotSupportedException of(String what, String statement) {
         return new SQLFeatureNotSupportedException("splitdb does not support " + what + " (in: " + Fragment.of(statement) + ")", "0A000");
     }
 }

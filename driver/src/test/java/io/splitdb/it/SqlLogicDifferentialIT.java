@@ -46,8 +46,11 @@ class SqlLogicDifferentialIT {
                 .isEqualTo(nothingProtected.queries());
         assertThat(someProtected.wrong()).as("wrong answers with b, d protected").isEmpty();
         assertThat(allProtected.wrong()).as("wrong answers with every column protected").isEmpty();
-        assertThat(someProtected.answered() + someProtected.failedClosed() + someProtected.otherErrors()).isEqualTo(someProtected.queries());
-        assertThat(someProtected.answered()).as("queries answered").isPositive();
+        for (Result r : List.of(someProtected, allProtected)) {
+            assertThat(r.otherErrors()).as("errors other than a clear 0A000 refusal").isZero();
+            assertThat(r.answered() * 100).as("at least 99%% of the queries answered (%d of %d)", r.answered(), r.queries())
+                    .isGreaterThanOrEqualTo(99L * r.queries());
+        }
     }
 
     private static Result run(BackendTrio trio, List<Record> records, String name, String columns) throws Exception {
