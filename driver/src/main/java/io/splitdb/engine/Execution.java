@@ -123,8 +123,10 @@ final class Execution {
                 items.add(quote(c.name()));
             }
         }
-        items.add(TableInfo.ROWID);
-        items.add(TableInfo.VERSION);
+        if (!sealed.isEmpty()) {
+            items.add(TableInfo.ROWID);
+            items.add(TableInfo.VERSION);
+        }
         String query = "SELECT " + String.join(", ", items) + " FROM " + quote(info.name());
         List<Object[]> rows = new ArrayList<>();
         if (sealed.isEmpty()) {

@@ -661,16 +661,27 @@ final class Exprs {
         });
     }
 
+    /**
+     * An INTERVAL's amount and unit. JSqlParser 5.4 nests {@code INTERVAL ? MONTH} as an interval
+     * inside an interval and keeps the unit only in the text, so the unit is read from there.
+     */
     Functions.Interval interval(IntervalExpression iv, Scope scope) throws SQLException {
-        Expression amount = iv.getExpression();
-        Node n;
-        if (amount != null) {
-            n = compile(amount, scope);
-        } else {
-            String p = iv.getParameter().trim();
-            n = Node.constant(Ty.string(null), p.startsWith("'") ? p.substring(1, p.length() - 1) : p);
+        String text = iv.toString().trim();
+        String unit = text.substring(text.lastIndexOf(' ') + 1).toUpperCase(Locale.ROOT);
+        IntervalExpression inner = iv;
+        while (inner.getExpression() instanceof IntervalExpression nested) {
+            inner = nested;
         }
-        return new Functions.Interval(n, iv.getIntervalType() == null ? "DAY" : iv.getIntervalType().toUpperCase(Locale.ROOT));
+        Node n;
+        if (inner.getExpression() != null) {
+            n = compile(inner.getExpression(), scope);
+        } else if (inner.getParameter() != null) {
+            String p = inner.getParameter().trim();
+            n = Node.constant(Ty.string(null), p.startsWith("'") ? p.substring(1, p.length() - 1) : p);
+        } else {
+            throw Unsupported.of("the interval '" + iv + "'", exec.sql);
+        }
+        return new Functions.Interval(n, unit);
     }
 
     Subquery subquery(Select select, Scope scope) throws SQLException {

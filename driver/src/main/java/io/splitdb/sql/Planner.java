@@ -162,7 +162,10 @@ public final class Planner {
 
     private static Plan dropTable(SplitDatabase db, Drop drop, String sql) throws SQLException {
         List<String> names = new ArrayList<>();
-        names.add(nameOf(db, drop.getName()));
+        List<Table> tables = drop.getNames() != null && !drop.getNames().isEmpty() ? drop.getNames() : List.of(drop.getName());
+        for (Table t : tables) {
+            names.add(nameOf(db, t));
+        }
         return new DropTablePlan(names, drop.isIfExists(), "");
     }
 

@@ -194,14 +194,10 @@ class StatementsIT {
     void unsupportedFeaturesFailClosed() throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> c.setAutoCommit(false)).isInstanceOf(SQLFeatureNotSupportedException.class);
-            assertThatThrownBy(() -> s.executeQuery("SELECT v.reason, w.floor FROM visits v JOIN wards w ON w.code = v.ward"))
+            assertThatThrownBy(() -> s.executeQuery("SELECT ROW_NUMBER() OVER (ORDER BY reason) FROM visits"))
                     .isInstanceOf(SQLFeatureNotSupportedException.class).extracting("SQLState").isEqualTo("0A000");
-            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO visits (ward, reason) SELECT code, code FROM wards"))
-                    .isInstanceOf(SQLFeatureNotSupportedException.class);
-            assertThatThrownBy(() -> s.executeQuery("SELECT UPPER(reason) FROM visits"))
-                    .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("visits.reason");
-            assertThatThrownBy(() -> s.executeQuery("SELECT reason FROM visits WHERE reason > 'a'"))
-                    .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("visits.reason");
+            assertThatThrownBy(() -> s.executeQuery("SELECT SOUNDEX(reason) FROM visits"))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("SOUNDEX");
             assertThatThrownBy(() -> s.execute("CREATE TABLE badkeys (code VARCHAR(5) PRIMARY KEY)"))
                     .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("badkeys.code");
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM visits WHERE reason = ? garbage garbage"))
