@@ -5,12 +5,15 @@ import io.splitdb.exec.Plan;
 import io.splitdb.exec.ResultColumn;
 import io.splitdb.exec.RowSet;
 import io.splitdb.exec.SplitDatabase;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.Select;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A SELECT the backends cannot answer over shares, evaluated in the driver: the tables it reads
@@ -20,16 +23,22 @@ import java.util.List;
 public final class EnginePlan implements Plan {
     private final Select select;
     private final String sql;
+    private final Map<Table, TableScan> scans;
 
-    /** Compiles nothing yet: types depend on the arguments, so each execution compiles. */
-    public EnginePlan(Select select, String sql) {
+    /**
+     * Compiles nothing yet: types depend on the arguments, so each execution compiles.
+     *
+     * @param scans for FROM items (by identity) whose rows the backends can narrow, how to read them
+     */
+    public EnginePlan(Select select, String sql, Map<Table, TableScan> scans) {
         this.select = select;
         this.sql = sql;
+        this.scans = new IdentityHashMap<>(scans);
     }
 
     @Override
     public ExecResult execute(SplitDatabase db, Object[] args) throws SQLException {
-        Execution exec = new Execution(db, args, sql);
+        Execution exec = new Execution(db, args, sql, scans);
         Query query = Query.compile(exec, select, null);
         Relation result = query.run(null);
         List<ResultColumn> columns = new ArrayList<>();
@@ -56,10 +65,5 @@ public final class EnginePlan implements Plan {
     @Override
     public boolean isQuery() {
         return true;
-    }
-
-    /** Checks at planning time what can be known without arguments: that the statement compiles. */
-    public static EnginePlan of(Select select, String sql) {
-        return new EnginePlan(select, sql);
     }
 }

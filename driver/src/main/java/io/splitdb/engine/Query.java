@@ -469,7 +469,7 @@ abstract class Query {
                     itemColumns = requalify(derived.columns(), qualifier, cte.getWithItemList());
                 } else {
                     String full = t.getSchemaName() != null ? t.getSchemaName() + "." + t.getName() : t.getName();
-                    table = exec.table(t.getSchemaName() != null ? full : name, qualifier);
+                    table = exec.table(t, t.getSchemaName() != null ? full : name, qualifier);
                     itemColumns = table.columns();
                 }
             } else if (item instanceof ParenthesedSelect ps) {

@@ -109,7 +109,7 @@ public final class Planner {
                 return SelectPlanner.plan(db, select, sql);
             } catch (java.sql.SQLFeatureNotSupportedException pushdownCannot) {
                 // what the backends cannot answer over shares, the driver evaluates on decrypted rows
-                return new io.splitdb.engine.EnginePlan(select, sql);
+                return EnginePlanner.plan(db, select, sql);
             }
         }
         if (statement instanceof Update update) {

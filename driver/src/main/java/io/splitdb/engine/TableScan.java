@@ -1,0 +1,150 @@
+package io.splitdb.engine;
+
+import io.splitdb.catalog.ColumnInfo;
+import io.splitdb.catalog.TableInfo;
+import io.splitdb.exec.BackendQuery;
+import io.splitdb.exec.ProtectedRead;
+import io.splitdb.exec.ReadOnePlan;
+import io.splitdb.exec.ResultColumn;
+import io.splitdb.exec.RowSet;
+import io.splitdb.exec.SplitDatabase;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the driver gets the rows of one table for evaluation: a read of the protected table
+ * (decrypting every protected column) or a plain backend query, with whatever conditions the
+ * backends can apply already in it. The engine re-checks the whole WHERE clause on what comes back,
+ * so a scan may return more rows than match, never fewer.
+ */
+public final class TableScan {
+    private final TableInfo info;
+    private final ProtectedRead read;
+    private final int[] plainIndex;
+    private final int[] valueIndex;
+    private final BackendQuery plain;
+
+    private TableScan(TableInfo info, ProtectedRead read, int[] plainIndex, int[] valueIndex, BackendQuery plain) {
+        this.info = info;
+        this.read = read;
+        this.plainIndex = plainIndex;
+        this.valueIndex = valueIndex;
+        this.plain = plain;
+    }
+
+    /**
+     * A read of a table with protected columns. For the i-th declared column, {@code plainIndex[i]}
+     * is its position among the read's plain outputs, or -1 and then {@code valueIndex[i]} is its
+     * position among the decrypted values.
+     */
+    public static TableScan sealed(TableInfo info, ProtectedRead read, int[] plainIndex, int[] valueIndex) {
+        return new TableScan(info, read, plainIndex.clone(), valueIndex.clone(), null);
+    }
+
+    /**
+     * A backend query over a table without protected values; {@code info} (if the catalog knows
+     * the table) names its columns, else the query's own columns are used, splitdb's hidden ones
+     * left out.
+     */
+    public static TableScan plain(TableInfo info, BackendQuery query) {
+        return new TableScan(info, null, null, null, query);
+    }
+
+    /** Every row of the table. */
+    static TableScan full(SplitDatabase db, String name) {
+        TableInfo info = db.catalog().table(name);
+        if (info == null) {
+            return plain(null, BackendQuery.of("SELECT * FROM " + quoteQualified(name)));
+        }
+        List<String> plainItems = new ArrayList<>();
+        List<ColumnInfo> sealedColumns = new ArrayList<>();
+        int[] plainIndex = new int[info.columns().size()];
+        int[] valueIndex = new int[info.columns().size()];
+        for (int i = 0; i < plainIndex.length; i++) {
+            ColumnInfo c = info.columns().get(i);
+            if (c.isProtected()) {
+                plainIndex[i] = -1;
+                valueIndex[i] = sealedColumns.size();
+                sealedColumns.add(c);
+            } else {
+                plainIndex[i] = plainItems.size();
+                valueIndex[i] = -1;
+                plainItems.add(quote(c.name()));
+            }
+        }
+        if (sealedColumns.isEmpty()) {
+            return plain(info, BackendQuery.of("SELECT " + String.join(", ", plainItems) + " FROM " + quote(info.name())));
+        }
+        List<String> items = new ArrayList<>(plainItems);
+        sealedColumns.forEach(c -> items.add(quote(c.name())));
+        items.add(TableInfo.ROWID);
+        items.add(TableInfo.VERSION);
+        String sql = "SELECT " + String.join(", ", items) + " FROM " + quote(info.name());
+        return sealed(info, new ProtectedRead(info, BackendQuery.of(sql), plainItems.size(), sealedColumns, List.of(), null, null),
+                plainIndex, valueIndex);
+    }
+
+    /** The rows, protected values decrypted, columns in declared order. */
+    Relation fetch(Execution exec) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        List<Relation.Column> columns = new ArrayList<>();
+        if (read != null) {
+            for (ProtectedRead.Row r : read.read(exec.db, exec.args).rows()) {
+                Object[] row = new Object[plainIndex.length];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = plainIndex[i] >= 0 ? r.plain()[plainIndex[i]] : r.values()[valueIndex[i]];
+                }
+                rows.add(row);
+            }
+            exec.checkRows(rows.size());
+            declared(columns);
+            return new Relation(columns, rows);
+        }
+        RowSet result = new ReadOnePlan(plain).execute(exec.db, exec.args).rows();
+        exec.checkRows(result.rows().size());
+        if (info != null) {
+            declared(columns);
+            return new Relation(columns, result.rows());
+        }
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < result.columns().size(); i++) {
+            ResultColumn c = result.columns().get(i);
+            if (c.name() != null && c.name().startsWith("_split_")) {
+                continue;
+            }
+            keep.add(i);
+            columns.add(new Relation.Column(c.label(), null, Ty.of(c.type(), c.type().collation()),
+                    new Node.Origin(c.table(), c.name(), c.type(), c.nullable() != ResultSetMetaData.columnNoNulls)));
+        }
+        for (Object[] r : result.rows()) {
+            Object[] row = new Object[keep.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = r[keep.get(i)];
+            }
+            rows.add(row);
+        }
+        return new Relation(columns, rows);
+    }
+
+    private void declared(List<Relation.Column> columns) {
+        for (ColumnInfo c : info.columns()) {
+            columns.add(new Relation.Column(c.name(), null, Ty.of(c.type(), c.collation()),
+                    new Node.Origin(info.name(), c.name(), c.type(), c.nullable())));
+        }
+    }
+
+    static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    private static String quoteQualified(String name) {
+        List<String> quoted = new ArrayList<>();
+        for (String p : name.split("\\.")) {
+            quoted.add(quote(TableInfo.unquote(p)));
+        }
+        return String.join(".", quoted);
+    }
+}
