@@ -54,7 +54,7 @@ public final class TableScan {
     }
 
     /** Every row of the table. */
-    static TableScan full(SplitDatabase db, String name) {
+    public static TableScan full(SplitDatabase db, String name) {
         TableInfo info = db.catalog().table(name);
         if (info == null) {
             return plain(null, BackendQuery.of("SELECT * FROM " + quoteQualified(name)));
@@ -87,17 +87,51 @@ public final class TableScan {
                 plainIndex, valueIndex);
     }
 
+    /** A row of a protected table as read (hidden id and version) and its values in declared order. */
+    record Scanned(ProtectedRead.Row row, Object[] values) {
+    }
+
+    /** The rows of a protected table with their hidden ids and versions, for UPDATE and DELETE. */
+    List<Scanned> scanned(Execution exec) throws SQLException {
+        if (read == null) {
+            throw new IllegalStateException("only a read of a table with protected columns has row ids");
+        }
+        List<Scanned> rows = new ArrayList<>();
+        for (ProtectedRead.Row r : read.read(exec.db, exec.args).rows()) {
+            rows.add(new Scanned(r, inDeclaredOrder(r)));
+        }
+        exec.checkRows(rows.size());
+        return rows;
+    }
+
+    private Object[] inDeclaredOrder(ProtectedRead.Row r) {
+        Object[] row = new Object[plainIndex.length];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = plainIndex[i] >= 0 ? r.plain()[plainIndex[i]] : r.values()[valueIndex[i]];
+        }
+        return row;
+    }
+
+    TableInfo table() {
+        return info;
+    }
+
+    /** The declared columns as the engine sees them, named by {@code qualifier}. */
+    List<Relation.Column> columns(String qualifier) {
+        List<Relation.Column> columns = new ArrayList<>();
+        declared(columns);
+        List<Relation.Column> named = new ArrayList<>();
+        columns.forEach(c -> named.add(new Relation.Column(c.label(), qualifier, c.ty(), c.origin())));
+        return named;
+    }
+
     /** The rows, protected values decrypted, columns in declared order. */
     Relation fetch(Execution exec) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         List<Relation.Column> columns = new ArrayList<>();
         if (read != null) {
             for (ProtectedRead.Row r : read.read(exec.db, exec.args).rows()) {
-                Object[] row = new Object[plainIndex.length];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = plainIndex[i] >= 0 ? r.plain()[plainIndex[i]] : r.values()[valueIndex[i]];
-                }
-                rows.add(row);
+                rows.add(inDeclaredOrder(r));
             }
             exec.checkRows(rows.size());
             declared(columns);

@@ -61,7 +61,7 @@ public final class ProtectedWritePlan implements Plan {
         }
         try (WriteTransaction tx = WriteTransaction.begin(db)) {
             if (delete) {
-                tx.onAll((c, b) -> deleteRows(c, rows));
+                tx.onAll((c, b) -> deleteRows(c, read.table(), rows));
             } else {
                 List<Object[][]> sealed = seal(db, rows, args);
                 List<Object> plainValues = new ArrayList<>();
@@ -70,15 +70,76 @@ public final class ProtectedWritePlan implements Plan {
                         plainValues.add(s.resolve(args));
                     }
                 }
-                tx.onAll((c, b) -> updateRows(c, b, rows, sealed, plainValues));
+                List<List<Object>> perRow = java.util.Collections.nCopies(rows.size(), plainValues);
+                tx.onAll((c, b) -> updateRows(c, b, read.table(), rows, sealed, perRow));
             }
             tx.commit();
         }
         return ExecResult.update(rows.size());
     }
 
-    private Void deleteRows(java.sql.Connection c, List<ProtectedRead.Row> rows) throws SQLException {
-        TableInfo t = read.table();
+    /** Deletes {@code rows} (found by the caller) on all three backends, by hidden row id. */
+    public static ExecResult delete(SplitDatabase db, TableInfo t, List<ProtectedRead.Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return ExecResult.update(0);
+        }
+        try (WriteTransaction tx = WriteTransaction.begin(db)) {
+            tx.onAll((c, b) -> deleteRows(c, t, rows));
+            tx.commit();
+        }
+        return ExecResult.update(rows.size());
+    }
+
+    /**
+     * Writes new values computed by the caller: for each row, {@code values[i]} is the new value of
+     * the table's i-th declared column. Protected columns are re-sealed under the next version;
+     * of the plain columns only those in {@code plainAssigned} (declared positions) are written.
+     */
+    public static ExecResult update(SplitDatabase db, TableInfo t, List<ProtectedRead.Row> rows, List<Object[]> values,
+                                    java.util.Set<Integer> plainAssigned) throws SQLException {
+        if (rows.isEmpty()) {
+            return ExecResult.update(0);
+        }
+        List<ColumnInfo> protectedColumns = t.protectedColumns();
+        List<ColumnInfo> plainColumns = new ArrayList<>();
+        for (int i : new java.util.TreeSet<>(plainAssigned)) {
+            plainColumns.add(t.columns().get(i));
+        }
+        List<Object[][]> sealed = new ArrayList<>();
+        List<List<Object>> plainValues = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            Object[] row = values.get(r);
+            Object[] sealedValues = new Object[protectedColumns.size()];
+            for (int k = 0; k < sealedValues.length; k++) {
+                ColumnInfo c = protectedColumns.get(k);
+                sealedValues[k] = checkedValue(c, row[t.columns().indexOf(c)]);
+            }
+            sealed.add(db.values().sealRow(t, sealedValues, rows.get(r).rowid(), rows.get(r).version() + 1));
+            List<Object> plain = new ArrayList<>();
+            for (ColumnInfo c : plainColumns) {
+                plain.add(checkedValue(c, row[t.columns().indexOf(c)]));
+            }
+            plainValues.add(plain);
+        }
+        List<InsertPlan.Cell> cells = new ArrayList<>();
+        plainColumns.forEach(c -> cells.add(new InsertPlan.Cell("?", List.of())));
+        ProtectedWritePlan plan = new ProtectedWritePlan(null, false, cells, plainColumns, Map.of());
+        try (WriteTransaction tx = WriteTransaction.begin(db)) {
+            tx.onAll((c, b) -> plan.updateRows(c, b, t, rows, sealed, plainValues));
+            tx.commit();
+        }
+        return ExecResult.update(rows.size());
+    }
+
+    private static Object checkedValue(ColumnInfo c, Object value) throws SQLException {
+        Object v = ValueCodec.normalize(c.type(), value, c.name());
+        if (v == null && !c.nullable()) {
+            throw new SQLIntegrityConstraintViolationException("Column '" + c.name() + "' cannot be null", "23000", 1048);
+        }
+        return v;
+    }
+
+    private static Void deleteRows(java.sql.Connection c, TableInfo t, List<ProtectedRead.Row> rows) throws SQLException {
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<ProtectedRead.Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
             String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
@@ -114,9 +175,9 @@ public final class ProtectedWritePlan implements Plan {
         return result;
     }
 
-    private Void updateRows(java.sql.Connection c, int backend, List<ProtectedRead.Row> rows, List<Object[][]> sealed,
-                            List<Object> plainValues) throws SQLException {
-        TableInfo t = read.table();
+    /** {@code plainValues}: per row, the parameters of the plain SET cells in order. */
+    private Void updateRows(java.sql.Connection c, int backend, TableInfo t, List<ProtectedRead.Row> rows, List<Object[][]> sealed,
+                            List<List<Object>> plainValues) throws SQLException {
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < plainSets.size(); i++) {
             sets.add(InsertPlan.quote(plainSetColumns.get(i).name()) + " = " + plainSets.get(i).sql());
@@ -135,7 +196,7 @@ public final class ProtectedWritePlan implements Plan {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int r = 0; r < rows.size(); r++) {
                 int p = 1;
-                for (Object v : plainValues) {
+                for (Object v : plainValues.get(r)) {
                     ps.setObject(p++, v);
                 }
                 for (Object v : sealed.get(r)[backend]) {

@@ -78,6 +78,20 @@ final class EnginePlanner {
         return new EnginePlan(select, sql, scans);
     }
 
+    /** A read of every row of {@code t} that the single-table WHERE of an UPDATE or DELETE may match. */
+    static TableScan scanForWrite(SplitDatabase db, Table t, Expression where, String sql) throws SQLException {
+        List<Expression> mine = new ArrayList<>();
+        if (where != null) {
+            for (Expression conjunct : Conditions.conjuncts(where)) {
+                if (concernsOnly(db, conjunct, t, List.of(t))) {
+                    mine.add(conjunct);
+                }
+            }
+        }
+        TableScan scan = mine.isEmpty() ? null : scan(db, t, mine, sql);
+        return scan != null ? scan : TableScan.full(db, TableInfo.unquote(t.getName()));
+    }
+
     /** A scan of {@code t} with the conjuncts the backends can apply; null if none can be. */
     private static TableScan scan(SplitDatabase db, Table t, List<Expression> conjuncts, String sql) throws SQLException {
         TableInfo info = db.catalog().table(t.getName());

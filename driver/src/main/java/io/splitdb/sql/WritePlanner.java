@@ -2,6 +2,7 @@ package io.splitdb.sql;
 
 import io.splitdb.catalog.ColumnInfo;
 import io.splitdb.catalog.TableInfo;
+import io.splitdb.engine.EngineWritePlan;
 import io.splitdb.exec.InsertPlan;
 import io.splitdb.exec.Plan;
 import io.splitdb.exec.ProtectedWritePlan;
@@ -28,6 +29,33 @@ final class WritePlanner {
     }
 
     static Plan update(SplitDatabase db, Update update, String sql) throws SQLException {
+        try {
+            return updateByKeys(db, update, sql);
+        } catch (java.sql.SQLFeatureNotSupportedException backendsCannot) {
+            TableInfo table = db.catalog().table(update.getTable().getName());
+            if (table == null || !table.hasProtectedColumns() || !single(update.getJoins(), update.getStartJoins()) || update.getFromItem() != null) {
+                throw backendsCannot;
+            }
+            List<Column> columns = new ArrayList<>();
+            List<Expression> values = new ArrayList<>();
+            for (UpdateSet set : update.getUpdateSets()) {
+                if (set.getColumns().size() != set.getValues().size()) {
+                    throw backendsCannot;
+                }
+                for (int i = 0; i < set.getColumns().size(); i++) {
+                    if (ValueExpressions.isDefault((Expression) set.getValues().get(i))) {
+                        throw backendsCannot;
+                    }
+                    columns.add(set.getColumns().get(i));
+                    values.add((Expression) set.getValues().get(i));
+                }
+            }
+            return new EngineWritePlan(table, qualifier(update.getTable()), EnginePlanner.scanForWrite(db, update.getTable(), update.getWhere(), sql),
+                    update.getWhere(), columns, values, update.getOrderByElements(), update.getLimit(), sql);
+        }
+    }
+
+    private static Plan updateByKeys(SplitDatabase db, Update update, String sql) throws SQLException {
         Table tableNode = update.getTable();
         TableInfo table = db.catalog().table(tableNode.getName());
         if (table == null || (update.getJoins() != null && !update.getJoins().isEmpty())
@@ -77,6 +105,29 @@ final class WritePlanner {
     }
 
     static Plan delete(SplitDatabase db, Delete delete, String sql) throws SQLException {
+        try {
+            return deleteByKeys(db, delete, sql);
+        } catch (java.sql.SQLFeatureNotSupportedException backendsCannot) {
+            Table tableNode = delete.getTable();
+            TableInfo table = tableNode == null ? null : db.catalog().table(tableNode.getName());
+            if (table == null || !table.hasProtectedColumns() || (delete.getTables() != null && !delete.getTables().isEmpty()) || !single(delete.getJoins(), null)
+                    || (delete.getUsingList() != null && !delete.getUsingList().isEmpty())) {
+                throw backendsCannot;
+            }
+            return new EngineWritePlan(table, qualifier(tableNode), EnginePlanner.scanForWrite(db, tableNode, delete.getWhere(), sql),
+                    delete.getWhere(), List.of(), List.of(), delete.getOrderByElements(), delete.getLimit(), sql);
+        }
+    }
+
+    private static boolean single(List<?> joins, List<?> startJoins) {
+        return (joins == null || joins.isEmpty()) && (startJoins == null || startJoins.isEmpty());
+    }
+
+    private static String qualifier(Table t) {
+        return TableInfo.unquote(t.getAlias() != null ? t.getAlias().getName() : t.getName());
+    }
+
+    private static Plan deleteByKeys(SplitDatabase db, Delete delete, String sql) throws SQLException {
         Table tableNode = delete.getTable();
         TableInfo table = tableNode == null ? null : db.catalog().table(tableNode.getName());
         if (table == null || (delete.getTables() != null && !delete.getTables().isEmpty())
