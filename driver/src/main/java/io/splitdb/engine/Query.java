@@ -426,7 +426,26 @@ abstract class Query {
         private boolean correlated;
 
         /** One joined item: where its rows come from, how it joins, on what. */
-        private record Part(Query derived, Relation table, String kind, Node on, int width) {
+        private record Part(Query derived, Relation table, String kind, Node on, int width, EquiKeys keys) {
+        }
+
+        /**
+         * Column pairs the ON clause equates ({@code left[i] = right[i]}, right positions relative
+         * to the joined item), of kinds whose equality {@link Values#key} decides exactly: the join
+         * is then done through a hash table; the whole ON clause is still checked on each pair.
+         */
+        private record EquiKeys(int[] left, int[] right, String[] collations) {
+            List<Object> of(Object[] row, int[] positions, int offset) {
+                List<Object> key = new ArrayList<>(positions.length);
+                for (int i = 0; i < positions.length; i++) {
+                    Object v = row[offset + positions[i]];
+                    if (v == null) {
+                        return null;  // NULL equals nothing
+                    }
+                    key.add(Values.key(v, collations[i]));
+                }
+                return key;
+            }
         }
 
         private From(Execution exec) {
@@ -440,7 +459,7 @@ abstract class Query {
         static From compile(Execution exec, PlainSelect ps, Scope outer) throws SQLException {
             From from = new From(exec);
             if (ps.getFromItem() == null) {
-                from.parts.add(new Part(null, new Relation(List.of(), List.<Object[]>of(new Object[0])), "FIRST", null, 0));
+                from.parts.add(new Part(null, new Relation(List.of(), List.<Object[]>of(new Object[0])), "FIRST", null, 0, null));
                 return from;
             }
             from.add(ps.getFromItem(), "FIRST", null, null, outer);
@@ -485,6 +504,7 @@ abstract class Query {
             List<Relation.Column> leftColumns = new ArrayList<>(columns);
             columns.addAll(itemColumns);
             Node on = null;
+            EquiKeys keys = null;
             if (join != null) {
                 Scope joined = new Scope(exec, columns, outer, false);
                 Exprs exprs = new Exprs(exec);
@@ -516,9 +536,10 @@ abstract class Query {
                 if (condition != null) {
                     on = exprs.compile(condition, joined);
                     correlated |= joined.usesOuter();
+                    keys = equiKeys(condition, joined, leftWidth);
                 }
             }
-            parts.add(new Part(derived, table, kind, on, itemColumns.size()));
+            parts.add(new Part(derived, table, kind, on, itemColumns.size(), keys));
             if (leftWidth == 0 && !kind.equals("FIRST")) {
                 throw new SQLException("a join without a left side", "42000");
             }
@@ -562,7 +583,96 @@ abstract class Query {
             return rows;
         }
 
+        private static EquiKeys equiKeys(Expression condition, Scope joined, int leftWidth) {
+            List<Integer> left = new ArrayList<>();
+            List<Integer> right = new ArrayList<>();
+            List<String> collations = new ArrayList<>();
+            for (Expression c : conjuncts(condition)) {
+                if (!(c instanceof EqualsTo eq) || !(eq.getLeftExpression() instanceof Column a) || !(eq.getRightExpression() instanceof Column b)) {
+                    continue;
+                }
+                try {
+                    Scope.Ref x = joined.resolve(qualifierOf(a), io.splitdb.catalog.TableInfo.unquote(a.getColumnName()), "on clause");
+                    Scope.Ref y = joined.resolve(qualifierOf(b), io.splitdb.catalog.TableInfo.unquote(b.getColumnName()), "on clause");
+                    if (x.depth() != 0 || y.depth() != 0 || (x.index() < leftWidth) == (y.index() < leftWidth)) {
+                        continue;
+                    }
+                    Scope.Ref l = x.index() < leftWidth ? x : y;
+                    Scope.Ref r = x.index() < leftWidth ? y : x;
+                    Ty lt = l.column().ty();
+                    Ty rt = r.column().ty();
+                    boolean exact = lt.numeric() && rt.numeric() && Ty.exact(lt) && Ty.exact(rt)
+                            || lt.kind() == Ty.Kind.STRING && rt.kind() == Ty.Kind.STRING && lt.collation().equalsIgnoreCase(rt.collation())
+                            || lt.kind() == rt.kind() && (lt.temporal() || lt.kind() == Ty.Kind.BINARY);
+                    if (exact) {
+                        left.add(l.index());
+                        right.add(r.index() - leftWidth);
+                        collations.add(lt.collation());
+                    }
+                } catch (SQLException unresolved) {
+                    // left to the ON clause's own evaluation, which reports it
+                }
+            }
+            if (left.isEmpty()) {
+                return null;
+            }
+            return new EquiKeys(left.stream().mapToInt(Integer::intValue).toArray(), right.stream().mapToInt(Integer::intValue).toArray(),
+                    collations.toArray(new String[0]));
+        }
+
+        private static String qualifierOf(Column c) {
+            return c.getTable() == null || c.getTable().getName() == null ? null : io.splitdb.catalog.TableInfo.unquote(c.getTable().getName());
+        }
+
+        private static List<Expression> conjuncts(Expression e) {
+            if (e instanceof AndExpression and) {
+                List<Expression> all = new ArrayList<>(conjuncts(and.getLeftExpression()));
+                all.addAll(conjuncts(and.getRightExpression()));
+                return all;
+            }
+            if (e instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> p && p.size() == 1) {
+                return conjuncts(p.get(0));
+            }
+            return List.of(e);
+        }
+
+        /** Hash join on the ON clause's equated columns; each candidate pair is checked against the whole ON. */
+        private List<Object[]> hashJoin(List<Object[]> left, int leftWidth, List<Object[]> right, Part p, Frame outer) throws SQLException {
+            List<Object[]> out = new ArrayList<>();
+            int w = leftWidth + p.width;
+            boolean rightJoin = p.kind.equals("RIGHT");
+            List<Object[]> build = rightJoin ? left : right;
+            Map<List<Object>, List<Object[]>> table = new java.util.HashMap<>();
+            for (Object[] row : build) {
+                List<Object> key = rightJoin ? p.keys.of(row, p.keys.left(), 0) : p.keys.of(row, p.keys.right(), 0);
+                if (key != null) {
+                    table.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+                }
+            }
+            for (Object[] probe : rightJoin ? right : left) {
+                List<Object> key = rightJoin ? p.keys.of(probe, p.keys.right(), 0) : p.keys.of(probe, p.keys.left(), 0);
+                boolean any = false;
+                for (Object[] other : key == null ? List.<Object[]>of() : table.getOrDefault(key, List.of())) {
+                    Object[] row = rightJoin ? concat(other, leftWidth, probe, p.width, w) : concat(probe, leftWidth, other, p.width, w);
+                    if (Values.truth(p.on.eval(new Frame(row, null, outer))) == Boolean.TRUE) {
+                        out.add(row);
+                        any = true;
+                        exec.checkRows(out.size());
+                    }
+                }
+                if (!any && rightJoin) {
+                    out.add(concat(null, leftWidth, probe, p.width, w));
+                } else if (!any && p.kind.equals("LEFT")) {
+                    out.add(concat(probe, leftWidth, null, p.width, w));
+                }
+            }
+            return out;
+        }
+
         private List<Object[]> join(List<Object[]> left, int leftWidth, List<Object[]> right, Part p, Frame outer) throws SQLException {
+            if (p.keys != null) {
+                return hashJoin(left, leftWidth, right, p, outer);
+            }
             List<Object[]> out = new ArrayList<>();
             int w = leftWidth + p.width;
             boolean rightJoin = p.kind.equals("RIGHT");
