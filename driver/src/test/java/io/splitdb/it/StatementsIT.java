@@ -196,8 +196,8 @@ class StatementsIT {
             assertThatThrownBy(() -> c.setAutoCommit(false)).isInstanceOf(SQLFeatureNotSupportedException.class);
             assertThatThrownBy(() -> s.executeQuery("SELECT v.reason, w.floor FROM visits v JOIN wards w ON w.code = v.ward"))
                     .isInstanceOf(SQLFeatureNotSupportedException.class).extracting("SQLState").isEqualTo("0A000");
-            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO visits (ward, reason) SELECT code, code FROM wards"))
-                    .isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThatThrownBy(() -> s.executeUpdate("INSERT IGNORE INTO visits (ward, reason) VALUES ('A', 'x')"))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("visits");
             assertThatThrownBy(() -> s.executeQuery("SELECT UPPER(reason) FROM visits"))
                     .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("visits.reason");
             assertThatThrownBy(() -> s.executeQuery("SELECT reason FROM visits WHERE reason > 'a'"))
