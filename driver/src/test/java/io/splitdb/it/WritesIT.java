@@ -61,6 +61,10 @@ class WritesIT {
             "p_twice");
     private static final List<String> BULK_TABLES = List.of("bulk_multi", "bulk_fast", "bulk_slow");
 
+    private static final List<String> TYPED_COLUMNS = List.of("ts", "tm", "dt", "b", "d", "bin", "y", "f", "e", "j");
+    private static final String TYPED = "CREATE TABLE %s (id INT PRIMARY KEY, ts TIMESTAMP(3) NULL, tm TIME(2), dt DATETIME(3), "
+            + "b BIT(5), d DECIMAL(8,3), bin VARBINARY(10), y YEAR, f FLOAT, e ENUM('x','y'), j JSON)";
+
     static SplitFixture db;
     static String plainDatabase;
     static Connection plain;
@@ -74,6 +78,12 @@ class WritesIT {
         PEOPLE_TABLES.forEach(t -> policy.append(PEOPLE_POLICY.formatted(t)));
         BULK_TABLES.forEach(t -> policy.append(BULK_POLICY.formatted(t)));
         policy.append(ARCHIVE_POLICY.formatted("a_sel"));
+        for (String t : List.of("t_src", "t_prot")) {
+            policy.append("  ").append(t).append(":\n");
+            for (String c : TYPED_COLUMNS) {
+                policy.append("    ").append(c).append(": { protect: shared }\n");
+            }
+        }
         db = SplitFixture.create(trio, "writes", policy.toString());
         plainDatabase = db.database + "_plain";
         trio.createDatabase(plainDatabase);
@@ -84,6 +94,9 @@ class WritesIT {
         BULK_TABLES.forEach(t -> ddl.add(BULK.formatted(t)));
         ddl.add(ARCHIVE.formatted("a_sel"));
         ddl.add("CREATE TABLE n_sel (id INT PRIMARY KEY, name VARCHAR(60), born DATE)");
+        for (String t : List.of("t_src", "t_prot", "t_plain")) {
+            ddl.add(TYPED.formatted(t));
+        }
         ddl.add("CREATE TABLE counters (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20) NOT NULL UNIQUE, n INT NOT NULL)");
         for (String sql : ddl) {
             both(c -> {
@@ -323,6 +336,21 @@ class WritesIT {
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO n_sel (id, name) SELECT p.id, p.name FROM p_sel p JOIN a_sel a ON a.id = p.id"))
                     .isInstanceOf(SQLFeatureNotSupportedException.class);
         }
+    }
+
+    @Test
+    void insertSelectKeepsEveryTypeExact() throws Exception {
+        same("t_src", c -> update(c, "INSERT INTO t_src SET id = 1, ts = '2024-02-29 23:59:59.123', tm = '-838:59:58.99', "
+                + "dt = '1999-12-31 01:02:03.004', b = b'10101', d = -12345.678, bin = x'00ff10', y = 2024, f = 1.25e3, e = 'y', "
+                + "j = '{\"a\": [1, 2]}'"));
+        same("t_src", c -> update(c, "INSERT INTO t_src (id) VALUES (2)"));
+        // protected -> plain, protected -> protected, plain -> protected
+        assertThat(same("t_plain", c -> update(c, "INSERT INTO t_plain SELECT * FROM t_src"))).isEqualTo("2");
+        assertThat(same("t_prot", c -> update(c, "INSERT INTO t_prot SELECT * FROM t_src WHERE id = 1"))).isEqualTo("1");
+        assertThat(same("t_prot", c -> update(c, "INSERT INTO t_prot SELECT id + 10, ts, tm, dt, b, d, bin, y, f, e, j FROM t_plain")))
+                .isEqualTo("2");
+        assertThat(same("t_prot", c -> update(c, "INSERT INTO t_prot (id, tm, d) SELECT id + 20, dt, f FROM t_src WHERE id = 1")))
+                .isEqualTo("1");
     }
 
     @Test
