@@ -383,6 +383,13 @@ class WritesIT {
             CompletableFuture<Integer> locking = CompletableFuture.supplyAsync(() -> visits("SELECT visits, name FROM p_lock WHERE name = 'Bob' FOR UPDATE"));
             // a plain read does not wait: it reads the last committed version
             assertThat(visits("SELECT visits, name FROM p_lock WHERE name = 'Bob'")).isEqualTo(3);
+            // NOWAIT reaches the backends: the read fails at once instead of waiting
+            long start = System.nanoTime();
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                assertThatThrownBy(() -> s.executeQuery("SELECT visits FROM p_lock WHERE name = 'Bob' FOR UPDATE NOWAIT"))
+                        .isInstanceOf(SQLException.class);
+            }
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
             Thread.sleep(1000);
             assertThat(locking).as("SELECT ... FOR UPDATE waits while another session holds the row").isNotDone();
             for (Connection direct : holders) {
