@@ -330,6 +330,19 @@ class WritesIT {
             }
         }));
         assertThat(outcomes).containsExactly("2 keys [1, 2]", "1", "2", "3", "2", "2", "2", "1");
+        // the copies are sealed like any insert: no backend holds a copied name or note in clear
+        for (int b = 0; b < 3; b++) {
+            try (Connection direct = db.backend(b); Statement s = direct.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT name, note FROM a_sel")) {
+                while (rs.next()) {
+                    for (int i = 1; i <= 2; i++) {
+                        byte[] stored = rs.getBytes(i);
+                        String text = stored == null ? "" : new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1);
+                        assertThat(text).as("backend %d", b).doesNotContain("Bob", "Chlo", "third", "a@x", "parameter");
+                    }
+                }
+            }
+        }
         try (Statement s = split.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO a_sel (name) SELECT UPPER(name) FROM p_sel"))
                     .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("p_sel.name");
