@@ -58,6 +58,12 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         return planned.plan().execute(db, args);
     }
 
+    /** The plan of one statement (from the cache by shape, or planned now). */
+    Planner.Planned prepare(String sql, LiftedSql lifted) throws SQLException {
+        checkOpen();
+        return Preparer.prepare(db, sql, lifted);
+    }
+
     /** The split database behind this connection: its backends, catalog and plan cache (for tools). */
     public SplitDatabase database() {
         return db;

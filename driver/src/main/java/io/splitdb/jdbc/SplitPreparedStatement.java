@@ -108,20 +108,12 @@ public final class SplitPreparedStatement extends SplitStatement implements Prep
     @Override
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
-        List<Object[]> sets = new ArrayList<>(batch);
-        batch.clear();
-        long[] counts = new long[sets.size()];
-        for (int i = 0; i < sets.size(); i++) {
-            try {
-                if (run(sql, lifted, sets.get(i))) {
-                    throw new SQLException("a statement in a batch produced a result set", "S1009");
-                }
-                counts[i] = getLargeUpdateCount();
-            } catch (SQLException e) {
-                throw batchFailure(e, counts, i);
-            }
+        List<BatchRunner.Item> items = new ArrayList<>();
+        for (Object[] values : batch) {
+            items.add(new BatchRunner.Item(sql, lifted, values));
         }
-        return counts;
+        batch.clear();
+        return runBatch(items);
     }
 
     @Override

@@ -194,23 +194,22 @@ public class SplitStatement extends JdbcWrapper implements Statement {
     @Override
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
-        List<String> statements = new ArrayList<>(batch);
-        batch.clear();
-        long[] counts = new long[statements.size()];
-        for (int i = 0; i < statements.size(); i++) {
-            try {
-                counts[i] = executeLargeUpdate(statements.get(i));
-            } catch (SQLException e) {
-                throw batchFailure(e, counts, i);
-            }
+        List<BatchRunner.Item> items = new ArrayList<>();
+        for (String sql : batch) {
+            items.add(new BatchRunner.Item(sql, LiteralLifter.lift(sql), new Object[0]));
         }
-        return counts;
+        batch.clear();
+        return runBatch(items);
     }
 
-    /** The exception for a batch whose statement {@code failed} failed, with the counts of those before it. */
-    static BatchUpdateException batchFailure(SQLException e, long[] counts, int failed) {
-        long[] done = java.util.Arrays.copyOf(counts, failed);
-        return new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), done, e);
+    /** Runs a batch; its generated keys become this statement's. */
+    final long[] runBatch(List<BatchRunner.Item> items) throws SQLException {
+        closeCurrent();
+        updateCount = -1;
+        generatedKeys = new long[0];
+        BatchRunner.Outcome outcome = BatchRunner.run(connection, items);
+        generatedKeys = outcome.keys();
+        return outcome.counts();
     }
 
     @Override

@@ -24,6 +24,7 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.show.ShowTablesStatement;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -96,21 +97,20 @@ public final class Planner {
         boolean touchesProtected = refs.touchesProtected(db.catalog(), sql);
         if (statement instanceof Insert insert) {
             TableInfo target = db.catalog().table(insert.getTable().getName());
-            if (target != null && (target.hasProtectedColumns() || target.autoIncrementColumn() != null)) {
-                return InsertPlanner.plan(db, insert, target, sql);
+            if (needsDriver(target, touchesProtected, insert.getSelect())) {
+                return InsertPlanner.insert(db, insert, target, sql, lifted.slots().size());
+            }
+            return plainWrite(asWritten, touchesProtected, sql);
+        }
+        if (statement instanceof Upsert upsert) {
+            TableInfo target = db.catalog().table(upsert.getTable().getName());
+            if (needsDriver(target, touchesProtected, upsert.getSelect())) {
+                return InsertPlanner.replace(db, upsert, target, sql, lifted.slots().size());
             }
             return plainWrite(asWritten, touchesProtected, sql);
         }
         if (statement instanceof Select select) {
-            if (!touchesProtected) {
-                return new ReadOnePlan(asWritten);
-            }
-            try {
-                return SelectPlanner.plan(db, select, sql);
-            } catch (java.sql.SQLFeatureNotSupportedException pushdownCannot) {
-                // what the backends cannot answer over shares, the driver evaluates on decrypted rows
-                return EnginePlanner.plan(db, select, sql);
-            }
+            return query(db, select, sql, touchesProtected ? null : asWritten);
         }
         if (statement instanceof Update update) {
             return touchesProtected ? WritePlanner.update(db, update, sql) : plainWrite(asWritten, false, sql);
@@ -138,6 +138,38 @@ public final class Planner {
             throw Unsupported.of("this kind of statement on a table with protected columns", sql);
         }
         return new BroadcastPlan(asWritten, false);
+    }
+
+    /**
+     * True if an INSERT or REPLACE must go through the driver: its target has protected columns or
+     * AUTO_INCREMENT keys the leader hands out, or it copies rows from a SELECT that reads
+     * protected columns into a table splitdb knows.
+     */
+    private static boolean needsDriver(TableInfo target, boolean touchesProtected, Select source) {
+        if (target == null) {
+            return false;
+        }
+        return target.hasProtectedColumns() || target.autoIncrementColumn() != null
+                || (touchesProtected && source != null && !(source instanceof net.sf.jsqlparser.statement.select.Values));
+    }
+
+    /** Plans a query on its own (also the SELECT of INSERT ... SELECT). */
+    static Plan query(SplitDatabase db, Select select, String sql) throws SQLException {
+        boolean touchesProtected = References.of((Statement) select).touchesProtected(db.catalog(), select.toString());
+        return query(db, select, sql, touchesProtected ? null : BackendSqlWriter.write(select));
+    }
+
+    /** @param asWritten the query's backend text if it reads no protected column, else null */
+    private static Plan query(SplitDatabase db, Select select, String sql, BackendQuery asWritten) throws SQLException {
+        if (asWritten != null) {
+            return new ReadOnePlan(asWritten);
+        }
+        try {
+            return SelectPlanner.plan(db, select, sql);
+        } catch (java.sql.SQLFeatureNotSupportedException pushdownCannot) {
+            // what the backends cannot answer over shares, the driver evaluates on decrypted rows
+            return EnginePlanner.plan(db, select, sql);
+        }
     }
 
     private static boolean managed(SplitDatabase db, References refs) {

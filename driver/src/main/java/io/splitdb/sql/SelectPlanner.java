@@ -88,7 +88,7 @@ final class SelectPlanner {
                     ? table.column(col.getColumnName()) : null);
         }
         List<OrderByElement> order = ps.getOrderByElements() == null ? List.of() : ps.getOrderByElements();
-        String suffix = ps.getForMode() != null ? "FOR " + ps.getForMode().getValue() : null;
+        String suffix = LockingClause.of(ps);
         if (ordersByProtected(db, table, order, outputs)) {
             RowOrder rowOrder = driverOrder(table, tableNode, read, order, outputs, outputColumns, sql);
             read.where(Conditions.analyse(db, table, ps.getWhere(), sql)).suffix(suffix);

@@ -38,7 +38,13 @@ final class ValueExpressions {
             return ValueSource.constant(null);
         }
         if (e instanceof StringValue s) {
-            return ValueSource.constant(unescape(s.getValue()));
+            String prefix = s.getPrefix() == null ? "" : s.getPrefix().toUpperCase(java.util.Locale.ROOT);
+            if (prefix.equals("B")) {
+                byte[] bits = bitBytes(s.getValue());
+                return bits == null ? null : ValueSource.constant(bits);
+            }
+            // N'..' is an ordinary string; other prefixes (E'..', Q'..') are not MySQL's
+            return prefix.isEmpty() || prefix.equals("N") ? ValueSource.constant(unescape(s.getValue())) : null;
         }
         if (e instanceof LongValue l) {
             String text = l.getStringValue();
@@ -64,6 +70,21 @@ final class ValueExpressions {
             return s.getSign() == '+' ? inner : args -> negate(inner.resolve(args));
         }
         return null;
+    }
+
+    /** The binary string MySQL makes of {@code b'101'}: the bits right-aligned in whole bytes; null if not binary digits. */
+    static byte[] bitBytes(String digits) {
+        if (!digits.matches("[01]*")) {
+            return null;
+        }
+        byte[] bytes = new byte[(digits.length() + 7) / 8];
+        if (bytes.length == 0) {
+            return bytes;
+        }
+        byte[] value = new BigInteger(digits, 2).toByteArray();
+        int copy = Math.min(value.length, bytes.length);
+        System.arraycopy(value, value.length - copy, bytes, bytes.length - copy, copy);
+        return bytes;
     }
 
     /** The bytes of {@code x'0AFF'} or {@code 0x0AFF}; null for anything else. */

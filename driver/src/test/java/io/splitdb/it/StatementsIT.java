@@ -198,6 +198,8 @@ class StatementsIT {
                     .isInstanceOf(SQLFeatureNotSupportedException.class).extracting("SQLState").isEqualTo("0A000");
             assertThatThrownBy(() -> s.executeQuery("SELECT SOUNDEX(reason) FROM visits"))
                     .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("SOUNDEX");
+            assertThatThrownBy(() -> s.executeUpdate("INSERT IGNORE INTO visits (ward, reason) VALUES ('A', 'x')"))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("visits");
             assertThatThrownBy(() -> s.execute("CREATE TABLE badkeys (code VARCHAR(5) PRIMARY KEY)"))
                     .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("badkeys.code");
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM visits WHERE reason = ? garbage garbage"))
