@@ -176,6 +176,36 @@ class GeneratedQueriesIT {
         assertThat(changed).as("statements that changed rows").isGreaterThan(count / 4);
     }
 
+    @Test
+    void driverEvaluationIsBoundedInMemory(BackendTrio trio) throws Exception {
+        SplitFixture db = SplitFixture.create(trio, "bound", POLICY, "  max-buffered-rows: 40\n");
+        try (Connection split = db.connect(); Statement s = split.createStatement()) {
+            for (String sql : data(new Random(5))) {
+                s.execute(sql);
+            }
+            // 60 patients: reading them all for an expression the backends cannot compute passes the bound
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM patients WHERE UPPER(name) LIKE 'A%'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("max-buffered-rows")
+                    .extracting("SQLState").isEqualTo("HY001");
+            String before = sumOfVisits(s);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeUpdate("UPDATE patients SET visits = visits + 1"))
+                    .isInstanceOf(SQLException.class).extracting("SQLState").isEqualTo("HY001");
+            assertThat(sumOfVisits(s)).as("nothing written by the refused UPDATE").isEqualTo(before).isNotNull();
+            // narrowed on the backends first, the same kind of statement fits
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM patients WHERE id <= 30 AND UPPER(name) LIKE '%'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isPositive().isLessThanOrEqualTo(30);
+            }
+        }
+    }
+
+    private static String sumOfVisits(Statement s) throws SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT SUM(visits) FROM patients WHERE id <= 30")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** Rows with each value as utf8mb4's accent- and case-insensitive, PAD SPACE collations compare it, re-sorted. */
     private static List<String> collated(List<String> rows) {
         List<String> out = new ArrayList<>();

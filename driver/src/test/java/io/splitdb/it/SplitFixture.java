@@ -37,6 +37,11 @@ final class SplitFixture {
 
     /** Creates the database on all three backends and a configuration protecting {@code tablesYaml}. */
     static SplitFixture create(BackendTrio trio, String name, String tablesYaml) throws Exception {
+        return create(trio, name, tablesYaml, "");
+    }
+
+    /** As {@link #create(BackendTrio, String, String)}, with more {@code options:} lines (each "  key: value\n"). */
+    static SplitFixture create(BackendTrio trio, String name, String tablesYaml, String moreOptions) throws Exception {
         String database = name + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         trio.createDatabase(database);
         Path base = Path.of(System.getProperty("splitdb.test.base", "target"), "it", database);
@@ -44,11 +49,15 @@ final class SplitFixture {
         MasterKey key = MasterKey.generate();
         KeystoreFile.create(base.resolve("keys.p12"), "test-password".toCharArray(), key);
         Path config = base.resolve("split.yaml");
-        Files.writeString(config, yaml(trio, database, "keys.p12", tablesYaml));
+        Files.writeString(config, yaml(trio, database, "keys.p12", tablesYaml, moreOptions));
         return new SplitFixture(trio, database, base, config, key);
     }
 
     static String yaml(BackendTrio trio, String database, String keystore, String tablesYaml) {
+        return yaml(trio, database, keystore, tablesYaml, "");
+    }
+
+    static String yaml(BackendTrio trio, String database, String keystore, String tablesYaml, String moreOptions) {
         List<String> urls = trio.jdbcUrls(database);
         StringBuilder y = new StringBuilder("backends:\n");
         for (String u : urls) {
@@ -57,7 +66,7 @@ final class SplitFixture {
                     .append("    password: \"").append(trio.password() == null ? "" : trio.password()).append("\"\n");
         }
         y.append("keys:\n  keystore: ").append(keystore).append("\n  password: test-password\n");
-        y.append("options:\n  connect-timeout-ms: 1500\n  down-retry-ms: 1000\n");
+        y.append("options:\n  connect-timeout-ms: 1500\n  down-retry-ms: 1000\n").append(moreOptions);
         y.append(tablesYaml);
         return y.toString();
     }
