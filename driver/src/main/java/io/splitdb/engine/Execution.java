@@ -64,6 +64,17 @@ final class Execution {
         return now;
     }
 
+    /** The scan a FROM item reads through: the planner's narrowed one, else the whole table. */
+    TableScan scanFor(net.sf.jsqlparser.schema.Table node, String name) {
+        TableScan scan = scans.get(node);
+        return scan != null ? scan : TableScan.full(db, name);
+    }
+
+    /** Rows of a FROM item read through {@code scan} (not cached: it depends on the rows joined so far). */
+    List<Object[]> rows(TableScan scan) throws SQLException {
+        return scan.fetch(this).rows();
+    }
+
     /**
      * The rows of a table as one FROM item reads them, protected values decrypted, columns in
      * declared order: through the scan the planner prepared for that item (conditions pushed to the

@@ -426,7 +426,8 @@ abstract class Query {
         private boolean correlated;
 
         /** One joined item: where its rows come from, how it joins, on what. */
-        private record Part(Query derived, Relation table, String kind, Node on, int width, EquiKeys keys) {
+        /** One joined item: rows already read ({@code table}), a query, or a known table read when joined ({@code lazy}). */
+        private record Part(Query derived, Relation table, Table lazy, String lazyName, String kind, Node on, int width, EquiKeys keys) {
         }
 
         /**
@@ -459,7 +460,7 @@ abstract class Query {
         static From compile(Execution exec, PlainSelect ps, Scope outer) throws SQLException {
             From from = new From(exec);
             if (ps.getFromItem() == null) {
-                from.parts.add(new Part(null, new Relation(List.of(), List.<Object[]>of(new Object[0])), "FIRST", null, 0, null));
+                from.parts.add(new Part(null, new Relation(List.of(), List.<Object[]>of(new Object[0])), null, null, "FIRST", null, 0, null));
                 return from;
             }
             from.add(ps.getFromItem(), "FIRST", null, null, outer);
@@ -478,6 +479,8 @@ abstract class Query {
         private void add(FromItem item, String kind, Join join, String natural, Scope outer) throws SQLException {
             Relation table = null;
             Query derived = null;
+            Table lazy = null;
+            String lazyName = null;
             List<Relation.Column> itemColumns;
             if (item instanceof Table t) {
                 String name = io.splitdb.catalog.TableInfo.unquote(t.getName());
@@ -486,6 +489,12 @@ abstract class Query {
                 if (cte != null) {
                     derived = Query.compile(exec, cte.getSelect(), null);
                     itemColumns = requalify(derived.columns(), qualifier, cte.getWithItemList());
+                } else if (t.getSchemaName() == null && exec.db.catalog().table(name) != null) {
+                    // a table the catalog knows is read when the join gets to it, so that it can be
+                    // narrowed to the keys the rows joined so far need
+                    lazy = t;
+                    lazyName = name;
+                    itemColumns = exec.scanFor(t, name).columns(qualifier);
                 } else {
                     String full = t.getSchemaName() != null ? t.getSchemaName() + "." + t.getName() : t.getName();
                     table = exec.table(t, t.getSchemaName() != null ? full : name, qualifier);
@@ -539,7 +548,7 @@ abstract class Query {
                     keys = equiKeys(condition, joined, leftWidth);
                 }
             }
-            parts.add(new Part(derived, table, kind, on, itemColumns.size(), keys));
+            parts.add(new Part(derived, table, lazy, lazyName, kind, on, itemColumns.size(), keys));
             if (leftWidth == 0 && !kind.equals("FIRST")) {
                 throw new SQLException("a join without a left side", "42000");
             }
@@ -559,7 +568,17 @@ abstract class Query {
             List<Object[]> current = null;
             int width = 0;
             for (Part p : parts) {
-                List<Object[]> right = p.table != null ? p.table.rows() : runDerived(p.derived);
+                List<Object[]> right;
+                if (p.table != null) {
+                    right = p.table.rows();
+                } else if (p.lazy != null) {
+                    right = current == null ? null : narrowed(p, current, outer);
+                    if (right == null) {
+                        right = exec.table(p.lazy, p.lazyName, p.lazyName).rows();
+                    }
+                } else {
+                    right = runDerived(p.derived);
+                }
                 if (current == null) {
                     current = right;
                     width = p.width;
@@ -570,6 +589,43 @@ abstract class Query {
                 exec.checkRows(current.size());
             }
             return current;
+        }
+
+        /** At most this many distinct keys are sent to the backends as an IN list; more read the whole table. */
+        private static final int MAX_IN_LIST = 1000;
+
+        /**
+         * The rows of a known table that can join the rows read so far: the backends are asked
+         * for those whose joined plain column holds one of the left side's keys. Null if that
+         * does not apply (no usable key, a correlated run, too many keys, a RIGHT join).
+         */
+        private List<Object[]> narrowed(Part p, List<Object[]> left, Frame outer) throws SQLException {
+            if (p.keys == null || outer != null || p.kind.equals("RIGHT")) {
+                return null;
+            }
+            TableScan scan = exec.scanFor(p.lazy, p.lazyName);
+            for (int i = 0; i < p.keys.right().length; i++) {
+                int column = p.keys.right()[i];
+                if (!scan.narrowsBy(column)) {
+                    continue;
+                }
+                Map<Object, Object> distinct = new LinkedHashMap<>();
+                int leftIndex = p.keys.left()[i];
+                for (Object[] row : left) {
+                    Object v = Values.normal(row[leftIndex]);
+                    if (v != null) {
+                        distinct.putIfAbsent(Values.key(v, p.keys.collations()[i]), v);
+                    }
+                    if (distinct.size() > MAX_IN_LIST) {
+                        return null;
+                    }
+                }
+                if (distinct.isEmpty()) {
+                    return List.of();
+                }
+                return exec.rows(scan.whereIn(column, new ArrayList<>(distinct.values())));
+            }
+            return null;
         }
 
         private List<Object[]> runDerived(Query q) throws SQLException {

@@ -125,6 +125,26 @@ public final class TableScan {
         return named;
     }
 
+    /** True if rows can be narrowed by the declared column {@code column}: a plain column of a known table. */
+    boolean narrowsBy(int column) {
+        return info != null && (read == null || plainIndex[column] >= 0);
+    }
+
+    /** This scan, keeping only rows whose declared column {@code column} is one of {@code values}. */
+    TableScan whereIn(int column, List<Object> values) {
+        String condition = quote(info.columns().get(column).name()) + " IN ("
+                + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")";
+        List<io.splitdb.exec.ValueSource> params = new ArrayList<>();
+        values.forEach(v -> params.add(io.splitdb.exec.ValueSource.constant(v)));
+        if (read != null) {
+            return new TableScan(info, read.narrowed(condition, params), plainIndex, valueIndex, null);
+        }
+        List<io.splitdb.exec.ValueSource> all = new ArrayList<>(plain.params());
+        all.addAll(params);
+        String sql = plain.sql() + (plain.sql().contains(" WHERE ") ? " AND " : " WHERE ") + "(" + condition + ")";
+        return new TableScan(info, null, null, null, new BackendQuery(sql, all));
+    }
+
     /** The rows, protected values decrypted, columns in declared order. */
     Relation fetch(Execution exec) throws SQLException {
         List<Object[]> rows = new ArrayList<>();

@@ -181,6 +181,17 @@ public final class ProtectedRead {
         return table;
     }
 
+    /**
+     * This read with one more condition ANDed to its backend query. Only for reads without ORDER
+     * BY, LIMIT or a suffix (the driver's table scans), where the query ends with its WHERE clause.
+     */
+    public ProtectedRead narrowed(String condition, List<ValueSource> conditionParams) {
+        List<ValueSource> params = new ArrayList<>(query.params());
+        params.addAll(conditionParams);
+        String sql = query.sql() + (query.sql().contains(" WHERE ") ? " AND " : " WHERE ") + "(" + condition + ")";
+        return new ProtectedRead(table, new BackendQuery(sql, params), plainCount, decrypt, residuals, limit, offset);
+    }
+
     public List<ColumnInfo> decrypted() {
         return decrypt;
     }
