@@ -424,6 +424,8 @@ abstract class Query {
         private final Execution exec;
         private final List<Part> parts = new ArrayList<>();
         private boolean correlated;
+        /** For inner joins run in another order: the position in a joined row of each written column. */
+        private int[] toWritten;
 
         /** One joined item: where its rows come from, how it joins, on what. */
         /** One joined item: rows already read ({@code table}), a query, or a known table read when joined ({@code lazy}). */
@@ -463,20 +465,175 @@ abstract class Query {
                 from.parts.add(new Part(null, new Relation(List.of(), List.<Object[]>of(new Object[0])), null, null, "FIRST", null, 0, null));
                 return from;
             }
-            from.add(ps.getFromItem(), "FIRST", null, null, outer);
+            if (ps.getJoins() != null && ps.getJoins().size() + 1 > MAX_JOIN_TABLES) {
+                throw new SQLException("Too many tables; MySQL can only use " + MAX_JOIN_TABLES + " tables in a join", "HY000", 1116);
+            }
+            if (innerOnly(ps)) {
+                return inner(exec, ps, outer);
+            }
+            from.add(ps.getFromItem(), "FIRST", null, null, null, outer);
             if (ps.getJoins() != null) {
                 for (Join j : ps.getJoins()) {
                     if (j.isFull() || j.isApply() || j.isSemi() || j.isWindowJoin()) {
                         throw Unsupported.of("the join '" + j + "'", exec.sql);
                     }
                     String kind = j.isLeft() ? "LEFT" : j.isRight() ? "RIGHT" : "INNER";
-                    from.add(j.getRightItem(), kind, j, j.isNatural() ? "NATURAL" : null, outer);
+                    from.add(j.getRightItem(), kind, j, j.isNatural() ? "NATURAL" : null, null, outer);
                 }
             }
             return from;
         }
 
-        private void add(FromItem item, String kind, Join join, String natural, Scope outer) throws SQLException {
+        /** Two or more items, all joined by comma, CROSS JOIN or INNER JOIN ... ON: their order is free. */
+        private static boolean innerOnly(PlainSelect ps) {
+            if (ps.getJoins() == null || ps.getJoins().isEmpty()) {
+                return false;
+            }
+            for (Join j : ps.getJoins()) {
+                if (j.isLeft() || j.isRight() || j.isFull() || j.isNatural() || j.isApply() || j.isSemi() || j.isWindowJoin()
+                        || j.isStraight() || (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Inner joins, planned as a whole: the WHERE and ON conjuncts become join conditions at the
+         * first step where all their tables are present, and the tables are joined in an order
+         * where each one joins on an equality with those before it (hash join, narrowed reads)
+         * whenever one exists, instead of building cross products of the written order. Rows are
+         * put back into the written column order; WHERE is still checked on every joined row.
+         */
+        private static From inner(Execution exec, PlainSelect ps, Scope outer) throws SQLException {
+            List<FromItem> items = new ArrayList<>();
+            items.add(ps.getFromItem());
+            List<Expression> pool = new ArrayList<>();
+            if (ps.getWhere() != null) {
+                pool.addAll(conjuncts(ps.getWhere()));
+            }
+            for (Join j : ps.getJoins()) {
+                items.add(j.getRightItem());
+                if (j.getOnExpressions() != null) {
+                    j.getOnExpressions().forEach(e -> pool.addAll(conjuncts(e)));
+                }
+            }
+            // the written layout, and where each item's columns start in it
+            From written = new From(exec);
+            int[] start = new int[items.size() + 1];
+            for (int i = 0; i < items.size(); i++) {
+                start[i] = written.columns.size();
+                written.add(items.get(i), i == 0 ? "FIRST" : "INNER", null, null, null, outer);
+            }
+            start[items.size()] = written.columns.size();
+            Scope all = new Scope(exec, written.columns, outer, false);
+            List<Set<Integer>> uses = new ArrayList<>();
+            for (Expression c : pool) {
+                uses.add(itemsUsed(c, all, start));
+            }
+            // greedy order: next, an item linked by an equality to those already joined
+            List<Integer> order = new ArrayList<>(List.of(0));
+            Set<Integer> joined = new HashSet<>(order);
+            while (order.size() < items.size()) {
+                int next = -1;
+                for (int k = 0; k < pool.size() && next < 0; k++) {
+                    Set<Integer> u = uses.get(k);
+                    if (u != null && u.size() == 2 && pool.get(k) instanceof EqualsTo) {
+                        for (int i : u) {
+                            if (!joined.contains(i) && joined.containsAll(without(u, i))) {
+                                next = i;
+                            }
+                        }
+                    }
+                }
+                if (next < 0) {
+                    for (int i = 0; i < items.size() && next < 0; i++) {
+                        if (!joined.contains(i)) {
+                            next = i;
+                        }
+                    }
+                }
+                order.add(next);
+                joined.add(next);
+            }
+            From from = new From(exec);
+            Set<Integer> present = new HashSet<>();
+            boolean[] applied = new boolean[pool.size()];
+            for (int step = 0; step < order.size(); step++) {
+                int item = order.get(step);
+                present.add(item);
+                Expression condition = null;
+                if (step > 0) {
+                    for (int k = 0; k < pool.size(); k++) {
+                        Set<Integer> u = uses.get(k);
+                        if (!applied[k] && u != null && u.contains(item) && present.containsAll(u)) {
+                            applied[k] = true;
+                            condition = condition == null ? pool.get(k) : new AndExpression(condition, pool.get(k));
+                        }
+                    }
+                }
+                from.add(items.get(item), step == 0 ? "FIRST" : "INNER", null, null, condition, outer);
+            }
+            // back to the written layout
+            int[] toWritten = new int[written.columns.size()];
+            int at = 0;
+            for (int item : order) {
+                for (int c = start[item]; c < start[item + 1]; c++) {
+                    toWritten[c] = at++;
+                }
+            }
+            from.toWritten = toWritten;
+            from.columns.clear();
+            from.columns.addAll(written.columns);
+            return from;
+        }
+
+        private static Set<Integer> without(Set<Integer> set, int i) {
+            Set<Integer> copy = new HashSet<>(set);
+            copy.remove(i);
+            return copy;
+        }
+
+        /** The FROM items a conjunct reads; null if it cannot be told (a subquery, an unresolvable name). */
+        private static Set<Integer> itemsUsed(Expression conjunct, Scope scope, int[] start) {
+            Set<Integer> used = new HashSet<>();
+            boolean[] unknown = {false};
+            conjunct.accept(new ExpressionDeParser() {
+                @Override
+                public <S> StringBuilder visit(Column column, S context) {
+                    try {
+                        Scope.Ref ref = scope.resolve(qualifierOf(column), io.splitdb.catalog.TableInfo.unquote(column.getColumnName()), "where clause");
+                        if (ref.depth() == 0) {
+                            for (int i = 0; i + 1 < start.length; i++) {
+                                if (ref.index() >= start[i] && ref.index() < start[i + 1]) {
+                                    used.add(i);
+                                }
+                            }
+                        }
+                    } catch (SQLException e) {
+                        unknown[0] = true;
+                    }
+                    return getBuilder();
+                }
+
+                @Override
+                public <S> StringBuilder visit(ParenthesedSelect select, S context) {
+                    unknown[0] = true;
+                    return getBuilder();
+                }
+
+                @Override
+                public <S> StringBuilder visit(net.sf.jsqlparser.expression.Function function, S context) {
+                    if (Aggregates.isAggregate(function.getName())) {
+                        unknown[0] = true;
+                    }
+                    return super.visit(function, context);
+                }
+            }, null);
+            return unknown[0] ? null : used;
+        }
+
+        private void add(FromItem item, String kind, Join join, String natural, Expression extra, Scope outer) throws SQLException {
             Relation table = null;
             Query derived = null;
             Table lazy = null;
@@ -514,17 +671,17 @@ abstract class Query {
             columns.addAll(itemColumns);
             Node on = null;
             EquiKeys keys = null;
-            if (join != null) {
+            if (join != null || extra != null) {
                 Scope joined = new Scope(exec, columns, outer, false);
                 Exprs exprs = new Exprs(exec);
-                Expression condition = null;
-                if (join.getOnExpressions() != null) {
+                Expression condition = extra;
+                if (join != null && join.getOnExpressions() != null) {
                     for (Expression e : join.getOnExpressions()) {
                         condition = condition == null ? e : new AndExpression(condition, e);
                     }
                 }
                 List<String> using = new ArrayList<>();
-                if (join.getUsingColumns() != null) {
+                if (join != null && join.getUsingColumns() != null) {
                     join.getUsingColumns().forEach(c -> using.add(io.splitdb.catalog.TableInfo.unquote(c.getColumnName())));
                 }
                 if (natural != null) {
@@ -588,8 +745,22 @@ abstract class Query {
                 width += p.width;
                 exec.checkRows(current.size());
             }
+            if (toWritten != null) {
+                List<Object[]> rows = new ArrayList<>(current.size());
+                for (Object[] r : current) {
+                    Object[] w = new Object[toWritten.length];
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] = r[toWritten[i]];
+                    }
+                    rows.add(w);
+                }
+                return rows;
+            }
             return current;
         }
+
+        /** MySQL's and MariaDB's limit on the tables of one join (error 1116). */
+        private static final int MAX_JOIN_TABLES = 61;
 
         /** At most this many distinct keys are sent to the backends as an IN list; more read the whole table. */
         private static final int MAX_IN_LIST = 1000;
@@ -791,8 +962,10 @@ abstract class Query {
             this.exec = exec;
             this.sol = sol;
             for (SetOperation op : sol.getOperations()) {
-                if (!(op instanceof UnionOp)) {
-                    throw Unsupported.of(op + " evaluated in the driver (UNION is)", exec.sql);
+                if (!(op instanceof UnionOp) && !(op instanceof net.sf.jsqlparser.statement.select.IntersectOp)
+                        && !(op instanceof net.sf.jsqlparser.statement.select.ExceptOp)
+                        && !(op instanceof net.sf.jsqlparser.statement.select.MinusOp)) {
+                    throw Unsupported.of(op + " evaluated in the driver", exec.sql);
                 }
             }
             for (Select s : sol.getSelects()) {
@@ -825,20 +998,35 @@ abstract class Query {
             return branches.stream().anyMatch(Query::correlated);
         }
 
+        /**
+         * INTERSECT binds tighter than UNION and EXCEPT, which apply left to right; without ALL
+         * each removes duplicates from everything to its left, as in MariaDB and MySQL.
+         */
         @Override
         Relation run(Frame outer) throws SQLException {
-            List<Object[]> rows = new ArrayList<>();
-            for (int b = 0; b < branches.size(); b++) {
-                for (Object[] r : branches.get(b).run(outer).rows()) {
-                    Object[] row = new Object[columns.size()];
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = columns.get(i).origin() != null ? r[i] : Values.coerce(r[i], columns.get(i).ty());
-                    }
-                    rows.add(row);
+            List<List<Object[]>> operands = new ArrayList<>();
+            List<SetOperation> ops = new ArrayList<>();
+            operands.add(branch(0, outer));
+            for (int b = 1; b < branches.size(); b++) {
+                SetOperation op = sol.getOperations().get(b - 1);
+                List<Object[]> next = branch(b, outer);
+                if (op instanceof net.sf.jsqlparser.statement.select.IntersectOp) {
+                    int last = operands.size() - 1;
+                    operands.set(last, intersect(operands.get(last), next, op.isAll()));
+                } else {
+                    operands.add(next);
+                    ops.add(op);
                 }
-                boolean distinct = b > 0 && !((UnionOp) sol.getOperations().get(b - 1)).isAll();
-                if (distinct) {
-                    rows = distinct(rows);
+            }
+            List<Object[]> rows = operands.get(0);
+            for (int k = 0; k < ops.size(); k++) {
+                List<Object[]> next = operands.get(k + 1);
+                if (ops.get(k) instanceof UnionOp) {
+                    List<Object[]> both = new ArrayList<>(rows);
+                    both.addAll(next);
+                    rows = ops.get(k).isAll() ? both : distinct(both);
+                } else {
+                    rows = except(rows, next, ops.get(k).isAll());
                 }
                 exec.checkRows(rows.size());
             }
@@ -848,6 +1036,67 @@ abstract class Query {
                 return all;
             }
             return Ordered.apply(exec, all, order, sol.getLimit(), sol.getOffset());
+        }
+
+        private List<Object[]> branch(int b, Frame outer) throws SQLException {
+            List<Object[]> rows = new ArrayList<>();
+            for (Object[] r : branches.get(b).run(outer).rows()) {
+                Object[] row = new Object[columns.size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = columns.get(i).origin() != null ? r[i] : Values.coerce(r[i], columns.get(i).ty());
+                }
+                rows.add(row);
+            }
+            exec.checkRows(rows.size());
+            return rows;
+        }
+
+        private List<Object> key(Object[] row) {
+            List<Object> key = new ArrayList<>(row.length);
+            for (int i = 0; i < row.length; i++) {
+                key.add(Values.key(row[i], columns.get(i).ty().collation()));
+            }
+            return key;
+        }
+
+        private Map<List<Object>, Integer> counts(List<Object[]> rows) {
+            Map<List<Object>, Integer> counts = new java.util.HashMap<>();
+            rows.forEach(r -> counts.merge(key(r), 1, Integer::sum));
+            return counts;
+        }
+
+        private List<Object[]> intersect(List<Object[]> left, List<Object[]> right, boolean all) {
+            Map<List<Object>, Integer> available = counts(right);
+            List<Object[]> out = new ArrayList<>();
+            for (Object[] r : left) {
+                List<Object> k = key(r);
+                int n = available.getOrDefault(k, 0);
+                if (n > 0) {
+                    out.add(r);
+                    available.put(k, all ? n - 1 : 0);
+                }
+            }
+            return out;
+        }
+
+        private List<Object[]> except(List<Object[]> left, List<Object[]> right, boolean all) {
+            Map<List<Object>, Integer> removed = counts(right);
+            List<Object[]> out = new ArrayList<>();
+            Set<List<Object>> seen = new HashSet<>();
+            for (Object[] r : left) {
+                List<Object> k = key(r);
+                int n = removed.getOrDefault(k, 0);
+                if (n > 0) {
+                    if (all) {
+                        removed.put(k, n - 1);
+                    }
+                    continue;
+                }
+                if (all || seen.add(k)) {
+                    out.add(r);
+                }
+            }
+            return out;
         }
 
         private List<Object[]> distinct(List<Object[]> rows) {
