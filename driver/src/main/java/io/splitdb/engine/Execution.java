@@ -41,6 +41,22 @@ final class Execution {
         this.maxRows = db.config().options().maxBufferedRows();
     }
 
+    private static final Map<SplitDatabase, Boolean> MARIADB = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * True if the backends are MariaDB, whose answers differ from MySQL's in a few corners the
+     * driver reproduces (the application was written against its server). Asked once per database.
+     */
+    boolean mariaDb() throws SQLException {
+        Boolean known = MARIADB.get(db);
+        if (known == null) {
+            RowSet rs = new ReadOnePlan(BackendQuery.of("SELECT VERSION()")).execute(db, new Object[0]).rows();
+            known = String.valueOf(rs.rows().get(0)[0]).toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+            MARIADB.put(db, known);
+        }
+        return known;
+    }
+
     /** The collation of text that comes from no column (literals, parameters). */
     String defaultCollation() {
         return io.splitdb.crypto.CollationKeys.DEFAULT_COLLATION;

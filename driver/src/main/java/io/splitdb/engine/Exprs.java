@@ -643,6 +643,9 @@ final class Exprs {
         Ty t = Ty.unify(types);
         String coll = subject == null ? null : collation(whens.toArray(new Node[0]));
         String subjectColl = subject == null ? null : (collation(subject) != null ? collation(subject) : coll);
+        // MariaDB's simple CASE stops at the first WHEN whose comparison is unknown (a NULL that is
+        // not a literal) and returns the ELSE; MySQL goes on to the next WHEN
+        boolean stopAtUnknown = subject != null && exec.mariaDb();
         return new Node(t, f -> {
             Object s = subject == null ? null : subject.eval(f);
             for (int i = 0; i < whens.size(); i++) {
@@ -651,6 +654,9 @@ final class Exprs {
                 if (subject == null) {
                     hit = Values.truth(w) == Boolean.TRUE;
                 } else {
+                    if (stopAtUnknown && (s == null || w == null) && !whens.get(i).constant) {
+                        break;
+                    }
                     hit = s != null && w != null && Values.compare(s, w, subjectColl) == 0;
                 }
                 if (hit) {
