@@ -125,24 +125,13 @@ public final class EngineWritePlan implements Plan {
             }
             computed.add(k);
         }
-        Integer[] idx = new Integer[rows.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
+        String[] coll = new String[keys.size()];
+        boolean[] asc = new boolean[keys.size()];
+        for (int i = 0; i < coll.length; i++) {
+            coll[i] = keys.get(i).ty.collation();
+            asc[i] = order.get(i).isAsc();
         }
-        Arrays.sort(idx, (a, b) -> {
-            for (int i = 0; i < keys.size(); i++) {
-                int c = Sorting.compareNullsLow(computed.get(a)[i], computed.get(b)[i], keys.get(i).ty.collation());
-                if (c != 0) {
-                    return order.get(i).isAsc() ? c : -c;
-                }
-            }
-            return 0;
-        });
-        List<TableScan.Scanned> sorted = new ArrayList<>();
-        for (int i : idx) {
-            sorted.add(rows.get(i));
-        }
-        return sorted;
+        return Sorting.byKeys(rows, computed, coll, asc);
     }
 
     @Override

@@ -337,28 +337,13 @@ abstract class Query {
         }
 
         private List<Object[]> sort(List<Object[]> rows, List<Object[]> keys) {
-            Integer[] idx = new Integer[rows.size()];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = i;
-            }
             String[] coll = new String[orderNodes.size()];
+            boolean[] asc = new boolean[orderNodes.size()];
             for (int i = 0; i < coll.length; i++) {
                 coll[i] = orderOutput.get(i) >= 0 ? columns.get(orderOutput.get(i)).ty().collation() : orderNodes.get(i).ty.collation();
+                asc[i] = ascending.get(i);
             }
-            Arrays.sort(idx, (a, b) -> {
-                for (int i = 0; i < coll.length; i++) {
-                    int c = Sorting.compareNullsLow(keys.get(a)[i], keys.get(b)[i], coll[i]);
-                    if (c != 0) {
-                        return ascending.get(i) ? c : -c;
-                    }
-                }
-                return 0;
-            });
-            List<Object[]> sorted = new ArrayList<>(rows.size());
-            for (int i : idx) {
-                sorted.add(rows.get(i));
-            }
-            return sorted;
+            return Sorting.byKeys(rows, keys, coll, asc);
         }
 
         private List<Frame> group(List<Frame> frames, Frame outer) throws SQLException {
@@ -383,33 +368,20 @@ abstract class Query {
             // MySQL (before 8.0) and MariaDB return groups in GROUP BY order when nothing else orders them
             if (ps.getOrderByElements() == null || ps.getOrderByElements().isEmpty()) {
                 List<Object[]> keys = new ArrayList<>();
-                List<Object[]> rows = new ArrayList<>();
                 for (Frame f : result) {
                     Object[] k = new Object[groupBy.size()];
                     for (int i = 0; i < k.length; i++) {
                         k[i] = groupBy.get(i).eval(new Frame(f.row(), null, outer));
                     }
                     keys.add(k);
-                    rows.add(f.row());
                 }
-                Integer[] idx = new Integer[result.size()];
-                for (int i = 0; i < idx.length; i++) {
-                    idx[i] = i;
+                String[] coll = new String[groupBy.size()];
+                for (int i = 0; i < coll.length; i++) {
+                    coll[i] = groupBy.get(i).ty.collation();
                 }
-                Arrays.sort(idx, (a, b) -> {
-                    for (int i = 0; i < groupBy.size(); i++) {
-                        int c = Sorting.compareNullsLow(keys.get(a)[i], keys.get(b)[i], groupBy.get(i).ty.collation());
-                        if (c != 0) {
-                            return c;
-                        }
-                    }
-                    return 0;
-                });
-                List<Frame> sorted = new ArrayList<>();
-                for (int i : idx) {
-                    sorted.add(result.get(i));
-                }
-                result = sorted;
+                boolean[] asc = new boolean[groupBy.size()];
+                Arrays.fill(asc, true);
+                result = Sorting.byKeys(result, keys, coll, asc);
             }
             exec.checkRows(result.size());
             return result;
@@ -1175,24 +1147,13 @@ abstract class Query {
                     }
                     computed.add(k);
                 }
-                Integer[] idx = new Integer[rows.size()];
-                for (int i = 0; i < idx.length; i++) {
-                    idx[i] = i;
+                String[] coll = new String[keys.size()];
+                boolean[] asc = new boolean[keys.size()];
+                for (int i = 0; i < coll.length; i++) {
+                    coll[i] = keys.get(i).ty.collation();
+                    asc[i] = order.get(i).isAsc();
                 }
-                Arrays.sort(idx, (a, b) -> {
-                    for (int i = 0; i < keys.size(); i++) {
-                        int c = Sorting.compareNullsLow(computed.get(a)[i], computed.get(b)[i], keys.get(i).ty.collation());
-                        if (c != 0) {
-                            return order.get(i).isAsc() ? c : -c;
-                        }
-                    }
-                    return 0;
-                });
-                List<Object[]> sorted = new ArrayList<>();
-                for (int i : idx) {
-                    sorted.add(rows.get(i));
-                }
-                rows = sorted;
+                rows = Sorting.byKeys(rows, computed, coll, asc);
             }
             return new Relation(rel.columns(), cut(exec, rows, limit, offset));
         }

@@ -1,9 +1,39 @@
 package io.splitdb.engine;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /** MySQL's ORDER BY comparison of single values: NULL first, text by collation. */
 final class Sorting {
 
     private Sorting() {
+    }
+
+    /**
+     * {@code items} in the order of their sort keys ({@code keys.get(i)} belongs to
+     * {@code items.get(i)}), compared column by column with each column's collation and
+     * direction; stable, so ties keep their order.
+     */
+    static <T> List<T> byKeys(List<T> items, List<Object[]> keys, String[] collations, boolean[] ascending) {
+        Integer[] idx = new Integer[items.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> {
+            for (int i = 0; i < collations.length; i++) {
+                int c = compareNullsLow(keys.get(a)[i], keys.get(b)[i], collations[i]);
+                if (c != 0) {
+                    return ascending[i] ? c : -c;
+                }
+            }
+            return 0;
+        });
+        List<T> sorted = new ArrayList<>(items.size());
+        for (int i : idx) {
+            sorted.add(items.get(i));
+        }
+        return sorted;
     }
 
     static int compareNullsLow(Object a, Object b, String collation) {
