@@ -24,21 +24,25 @@ public final class EnginePlan implements Plan {
     private final Select select;
     private final String sql;
     private final Map<Table, TableScan> scans;
+    private final java.util.function.Predicate<String> needed;
 
     /**
      * Compiles nothing yet: types depend on the arguments, so each execution compiles.
      *
-     * @param scans for FROM items (by identity) whose rows the backends can narrow, how to read them
+     * @param scans  for FROM items (by identity) whose rows the backends can narrow, how to read them
+     * @param needed the column names the statement may read (others are not fetched); must
+     *               over-approximate: a column it leaves out reads as NULL
      */
-    public EnginePlan(Select select, String sql, Map<Table, TableScan> scans) {
+    public EnginePlan(Select select, String sql, Map<Table, TableScan> scans, java.util.function.Predicate<String> needed) {
         this.select = select;
         this.sql = sql;
         this.scans = new IdentityHashMap<>(scans);
+        this.needed = needed;
     }
 
     @Override
     public ExecResult execute(SplitDatabase db, Object[] args) throws SQLException {
-        Execution exec = new Execution(db, args, sql, scans);
+        Execution exec = new Execution(db, args, sql, scans, needed);
         Query query = Query.compile(exec, select, null);
         Relation result = query.run(null);
         List<ResultColumn> columns = new ArrayList<>();

@@ -26,6 +26,7 @@ final class Execution {
     final String sql;
     private final int maxRows;
     private final Map<String, Relation> tables = new HashMap<>();
+    private final java.util.function.Predicate<String> needed;
     /** Scans with pushed-down conditions, by the FROM item (identity) they serve. */
     private final Map<net.sf.jsqlparser.schema.Table, TableScan> scans;
     final Map<Object, Object> onceResults = new IdentityHashMap<>();
@@ -34,6 +35,13 @@ final class Execution {
     private LocalDateTime now;
 
     Execution(SplitDatabase db, Object[] args, String sql, Map<net.sf.jsqlparser.schema.Table, TableScan> scans) {
+        this(db, args, sql, scans, c -> true);
+    }
+
+    /** @param needed the columns the statement may read, by name; others are not fetched */
+    Execution(SplitDatabase db, Object[] args, String sql, Map<net.sf.jsqlparser.schema.Table, TableScan> scans,
+              java.util.function.Predicate<String> needed) {
+        this.needed = needed;
         this.db = db;
         this.args = args;
         this.sql = sql;
@@ -83,7 +91,7 @@ final class Execution {
     /** The scan a FROM item reads through: the planner's narrowed one, else the whole table. */
     TableScan scanFor(net.sf.jsqlparser.schema.Table node, String name) {
         TableScan scan = scans.get(node);
-        return scan != null ? scan : TableScan.full(db, name);
+        return scan != null ? scan : TableScan.full(db, name, needed);
     }
 
     /** Rows of a FROM item read through {@code scan} (not cached: it depends on the rows joined so far). */
@@ -109,7 +117,7 @@ final class Execution {
             String key = name.toLowerCase(java.util.Locale.ROOT);
             rows = tables.get(key);
             if (rows == null) {
-                rows = TableScan.full(db, name).fetch(this);
+                rows = TableScan.full(db, name, needed).fetch(this);
                 tables.put(key, rows);
             }
         }

@@ -50,11 +50,26 @@ public final class TableScan {
      * left out.
      */
     public static TableScan plain(TableInfo info, BackendQuery query) {
-        return new TableScan(info, null, null, null, query);
+        int[] identity = null;
+        if (info != null) {
+            identity = new int[info.columns().size()];
+            for (int i = 0; i < identity.length; i++) {
+                identity[i] = i;
+            }
+        }
+        return new TableScan(info, null, identity, null, query);
     }
 
-    /** Every row of the table. */
+    /** Every row of the table, every column. */
     public static TableScan full(SplitDatabase db, String name) {
+        return full(db, name, c -> true);
+    }
+
+    /**
+     * Every row of the table; columns the statement never names ({@code needed} false) are not
+     * read, so neither fetched nor decrypted, and stand as NULL in the rows.
+     */
+    public static TableScan full(SplitDatabase db, String name, java.util.function.Predicate<String> needed) {
         TableInfo info = db.catalog().table(name);
         if (info == null) {
             return plain(null, BackendQuery.of("SELECT * FROM " + quoteQualified(name)));
@@ -65,7 +80,10 @@ public final class TableScan {
         int[] valueIndex = new int[info.columns().size()];
         for (int i = 0; i < plainIndex.length; i++) {
             ColumnInfo c = info.columns().get(i);
-            if (c.isProtected()) {
+            if (!needed.test(c.name())) {
+                plainIndex[i] = -1;
+                valueIndex[i] = -1;
+            } else if (c.isProtected()) {
                 plainIndex[i] = -1;
                 valueIndex[i] = sealedColumns.size();
                 sealedColumns.add(c);
@@ -76,7 +94,8 @@ public final class TableScan {
             }
         }
         if (sealedColumns.isEmpty()) {
-            return plain(info, BackendQuery.of("SELECT " + String.join(", ", plainItems) + " FROM " + quote(info.name())));
+            String items = plainItems.isEmpty() ? "1" : String.join(", ", plainItems);
+            return new TableScan(info, null, plainIndex, null, BackendQuery.of("SELECT " + items + " FROM " + quote(info.name())));
         }
         List<String> items = new ArrayList<>(plainItems);
         sealedColumns.forEach(c -> items.add(quote(c.name())));
@@ -107,7 +126,7 @@ public final class TableScan {
     private Object[] inDeclaredOrder(ProtectedRead.Row r) {
         Object[] row = new Object[plainIndex.length];
         for (int i = 0; i < row.length; i++) {
-            row[i] = plainIndex[i] >= 0 ? r.plain()[plainIndex[i]] : r.values()[valueIndex[i]];
+            row[i] = plainIndex[i] >= 0 ? r.plain()[plainIndex[i]] : valueIndex[i] >= 0 ? r.values()[valueIndex[i]] : null;
         }
         return row;
     }
@@ -127,7 +146,7 @@ public final class TableScan {
 
     /** True if rows can be narrowed by the declared column {@code column}: a plain column of a known table. */
     boolean narrowsBy(int column) {
-        return info != null && (read == null || plainIndex[column] >= 0);
+        return info != null && plainIndex[column] >= 0;
     }
 
     /** This scan, keeping only rows whose declared column {@code column} is one of {@code values}. */
@@ -142,7 +161,7 @@ public final class TableScan {
         List<io.splitdb.exec.ValueSource> all = new ArrayList<>(plain.params());
         all.addAll(params);
         String sql = plain.sql() + (plain.sql().contains(" WHERE ") ? " AND " : " WHERE ") + "(" + condition + ")";
-        return new TableScan(info, null, null, null, new BackendQuery(sql, all));
+        return new TableScan(info, null, plainIndex, null, new BackendQuery(sql, all));
     }
 
     /** The rows, protected values decrypted, columns in declared order. */
@@ -161,7 +180,14 @@ public final class TableScan {
         exec.checkRows(result.rows().size());
         if (info != null) {
             declared(columns);
-            return new Relation(columns, result.rows());
+            for (Object[] r : result.rows()) {
+                Object[] row = new Object[plainIndex.length];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = plainIndex[i] >= 0 ? r[plainIndex[i]] : null;
+                }
+                rows.add(row);
+            }
+            return new Relation(columns, rows);
         }
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < result.columns().size(); i++) {

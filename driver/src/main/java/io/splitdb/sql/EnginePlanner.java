@@ -37,8 +37,31 @@ final class EnginePlanner {
     private EnginePlanner() {
     }
 
+    /** Anything that can name every column without naming it: {@code *}, {@code t.*}, NATURAL joins. */
+    private static final java.util.regex.Pattern ALL_COLUMNS = java.util.regex.Pattern.compile(
+            "(?is)(\\bSELECT\\s+(?:(?:ALL|DISTINCT|DISTINCTROW|HIGH_PRIORITY|STRAIGHT_JOIN|SQL_\\w+)\\s+)*\\*)"
+                    + "|(\\.\\s*\\*)|(,\\s*\\*\\s*(,|\\bFROM\\b))|(\\bNATURAL\\b)");
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_$]+");
+
+    /**
+     * The columns a statement may read, by a conservative scan of its text: every word of the
+     * statement counts as a possible column name, and {@code *} or NATURAL means every column.
+     */
+    static java.util.function.Predicate<String> neededColumns(String sql) {
+        if (ALL_COLUMNS.matcher(sql).find()) {
+            return c -> true;
+        }
+        java.util.Set<String> words = new java.util.HashSet<>();
+        java.util.regex.Matcher m = WORD.matcher(sql);
+        while (m.find()) {
+            words.add(m.group().toLowerCase(java.util.Locale.ROOT));
+        }
+        return c -> words.contains(c.toLowerCase(java.util.Locale.ROOT));
+    }
+
     static Plan plan(SplitDatabase db, Select select, String sql) throws SQLException {
         Map<Table, TableScan> scans = new IdentityHashMap<>();
+        java.util.function.Predicate<String> needed = neededColumns(sql);
         if (select instanceof PlainSelect ps && ps.getFromItem() instanceof Table first && ps.getWhere() != null) {
             List<Table> all = new ArrayList<>();
             List<Table> narrowable = new ArrayList<>();
@@ -58,7 +81,7 @@ final class EnginePlanner {
                 }
             }
             if (ps.getJoins() != null && ps.getJoins().stream().anyMatch(j -> !(j.getRightItem() instanceof Table))) {
-                return new EnginePlan(select, sql, scans);  // derived tables may share names: keep it simple
+                return new EnginePlan(select, sql, scans, needed);  // derived tables may share names: keep it simple
             }
             for (Table t : rightJoin ? List.<Table>of() : narrowable) {
                 List<Expression> mine = new ArrayList<>();
@@ -68,14 +91,14 @@ final class EnginePlanner {
                     }
                 }
                 if (!mine.isEmpty()) {
-                    TableScan scan = scan(db, t, mine, sql);
+                    TableScan scan = scan(db, t, mine, sql, needed);
                     if (scan != null) {
                         scans.put(t, scan);
                     }
                 }
             }
         }
-        return new EnginePlan(select, sql, scans);
+        return new EnginePlan(select, sql, scans, needed);
     }
 
     /** A read of every row of {@code t} that the single-table WHERE of an UPDATE or DELETE may match. */
@@ -88,12 +111,13 @@ final class EnginePlanner {
                 }
             }
         }
-        TableScan scan = mine.isEmpty() ? null : scan(db, t, mine, sql);
+        TableScan scan = mine.isEmpty() ? null : scan(db, t, mine, sql, c -> true);
         return scan != null ? scan : TableScan.full(db, TableInfo.unquote(t.getName()));
     }
 
     /** A scan of {@code t} with the conjuncts the backends can apply; null if none can be. */
-    private static TableScan scan(SplitDatabase db, Table t, List<Expression> conjuncts, String sql) throws SQLException {
+    private static TableScan scan(SplitDatabase db, Table t, List<Expression> conjuncts, String sql,
+                                  java.util.function.Predicate<String> needed) throws SQLException {
         TableInfo info = db.catalog().table(t.getName());
         if (info == null || !info.hasProtectedColumns()) {
             List<ValueSource> sources = new ArrayList<>();
@@ -127,7 +151,10 @@ final class EnginePlanner {
         Table qualifier = t.getAlias() != null ? new Table(t.getAlias().getName()) : new Table(ReadBuilder.quote(info.name()));
         for (int i = 0; i < plainIndex.length; i++) {
             ColumnInfo c = info.columns().get(i);
-            if (c.isProtected()) {
+            if (!needed.test(c.name())) {
+                plainIndex[i] = -1;
+                valueIndex[i] = -1;
+            } else if (c.isProtected()) {
                 plainIndex[i] = -1;
                 valueIndex[i] = read.decrypt(c);
             } else {
