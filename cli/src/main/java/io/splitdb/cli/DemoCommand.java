@@ -69,6 +69,11 @@ final class DemoCommand implements Callable<Integer> {
                 print(s.executeQuery("SELECT * FROM patients ORDER BY id"));
                 System.out.println("Searching a protected column (WHERE name = 'chloe martin'):");
                 print(s.executeQuery("SELECT id, name, diagnosis FROM patients WHERE name = 'chloe martin'"));
+                System.out.println("SQL the backends cannot compute over shares, finished in the driver:");
+                String report = "SELECT ward, COUNT(*), GROUP_CONCAT(UPPER(LEFT(name, 3)) ORDER BY name) FROM patients "
+                        + "WHERE diagnosis LIKE '%t%' GROUP BY ward";
+                System.out.println("  " + report);
+                print(s.executeQuery(report));
             }
             List<String> urls = trio.jdbcUrls("hospital");
             for (int b = 0; b < 3; b++) {

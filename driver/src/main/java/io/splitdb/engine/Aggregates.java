@@ -68,6 +68,9 @@ final class Aggregates {
         if (!scope.aggregating) {
             throw new SQLException("Invalid use of group function " + name + "() in '" + io.splitdb.exec.Fragment.of(exec.sql) + "'", "HY000");
         }
+        if (name.equals("GROUP_CONCAT")) {
+            return groupConcat(exprs, fn, scope);
+        }
         Scope rows = scope.rowByRow();
         if (name.equals("COUNT") && (fn.isAllColumns() || fn.getParameters() == null || fn.getParameters().isEmpty()
                 || fn.getParameters().size() == 1 && fn.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns)) {
@@ -141,20 +144,38 @@ final class Aggregates {
     }
 
     static Node groupConcat(Exprs exprs, MySQLGroupConcat gc, Scope scope) throws SQLException {
+        return groupConcat(exprs, gc.getExpressionList(), gc.getOrderByElements(), gc.isDistinct(),
+                gc.getSeparator() == null ? "," : unquote(gc.getSeparator()), scope);
+    }
+
+    /** JSqlParser 5.4 reads GROUP_CONCAT as a plain function; its SEPARATOR is only in its text. */
+    private static final java.util.regex.Pattern SEPARATOR = java.util.regex.Pattern.compile(
+            "(?is)\\bSEPARATOR\\s+('(?:[^'\\\\]|''|\\\\.)*')\\s*\\)\\s*$");
+
+    private static Node groupConcat(Exprs exprs, Function fn, Scope scope) throws SQLException {
+        java.util.regex.Matcher m = SEPARATOR.matcher(fn.toString());
+        return groupConcat(exprs, fn.getParameters(), fn.getOrderByElements(), fn.isDistinct(), m.find() ? unquote(m.group(1)) : ",", scope);
+    }
+
+    private static Node groupConcat(Exprs exprs, List<? extends Expression> arguments, List<OrderByElement> orderBy, boolean distinct,
+                                    String separator, Scope scope) throws SQLException {
         Execution exec = exprs.exec();
         if (!scope.aggregating) {
             throw new SQLException("Invalid use of group function GROUP_CONCAT()", "HY000");
         }
         Scope rows = scope.rowByRow();
-        List<Node> args = exprs.compileAll(gc.getExpressionList(), rows);
-        List<OrderByElement> order = gc.getOrderByElements() == null ? List.of() : gc.getOrderByElements();
+        List<Node> args = exprs.compileAll(arguments, rows);
+        List<OrderByElement> order = orderBy == null ? List.of() : orderBy;
         List<Node> orderNodes = new ArrayList<>();
         for (OrderByElement o : order) {
-            orderNodes.add(exprs.compile(o.getExpression(), rows));
+            // ORDER BY n inside GROUP_CONCAT names its n-th argument, as in a select list
+            if (o.getExpression() instanceof net.sf.jsqlparser.expression.LongValue n && n.getValue() >= 1 && n.getValue() <= args.size()) {
+                orderNodes.add(args.get((int) n.getValue() - 1));
+            } else {
+                orderNodes.add(exprs.compile(o.getExpression(), rows));
+            }
         }
-        String separator = gc.getSeparator() == null ? "," : unquote(gc.getSeparator());
         String coll = Exprs.collation(args.toArray(new Node[0]));
-        boolean distinct = gc.isDistinct();
         return new Node(Ty.string(coll != null ? coll : exec.defaultCollation()), f -> {
             List<Object[]> items = new ArrayList<>();
             Set<List<Object>> seen = new HashSet<>();

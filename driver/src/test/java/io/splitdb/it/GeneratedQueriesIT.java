@@ -384,7 +384,8 @@ class GeneratedQueriesIT {
             String group = pick(r, GROUPS);
             String num = pick(r, NUMERIC);
             String fn = pick(r, new String[] {"COUNT(*)", "COUNT(" + num + ")", "SUM(" + num + ")", "AVG(" + num + ")", "MIN(" + num + ")",
-                "MAX(" + num + ")", "COUNT(DISTINCT " + num + ")", "MIN(p.name)", "MAX(p.born)", "SUM(p.visits * 2)"});
+                "MAX(" + num + ")", "COUNT(DISTINCT " + num + ")", "MIN(p.name)", "MAX(p.born)", "SUM(p.visits * 2)",
+                "GROUP_CONCAT(p.visits ORDER BY p.id SEPARATOR ';')", "GROUP_CONCAT(DISTINCT YEAR(p.born) ORDER BY 1 DESC)"});
             String sql = "SELECT " + group + ", " + fn + ", COUNT(*) FROM patients p" + where(P_PREDICATES, 2) + " GROUP BY " + group;
             if (r.nextBoolean()) {
                 sql += " HAVING COUNT(*) > " + r.nextInt(3);
