@@ -41,6 +41,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     private volatile boolean closed;
     private boolean readOnly;
     private int isolation = TRANSACTION_REPEATABLE_READ;
+    private final Session session = new Session(this);
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
     private int networkTimeout;
 
@@ -53,9 +54,19 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     /** Plans (or finds the plan of) and runs one statement. */
     ExecResult run(String sql, LiftedSql lifted, Object[] userValues) throws SQLException {
         checkOpen();
+        ExecResult answered = session.answer(sql);
+        if (answered != null) {
+            return answered;
+        }
         Planner.Planned planned = Preparer.prepare(db, sql, lifted);
         Object[] args = planned.slots().arguments(userValues);
-        return planned.plan().execute(db, args);
+        return executed(planned.plan().execute(db, args));
+    }
+
+    /** Notes what a statement run through this connection did that the session remembers (its generated keys). */
+    ExecResult executed(ExecResult result) {
+        session.executed(result);
+        return result;
     }
 
     /** The plan of one statement (from the cache by shape, or planned now). */

@@ -1,0 +1,123 @@
+package io.splitdb.it;
+
+import io.splitdb.embedded.BackendTrio;
+import io.splitdb.embedded.SplitBackendsExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Session statements: what the logical connection keeps (isolation, read-only, the last generated
+ * key), what it accepts as harmless, and what fails closed because a pooled backend connection
+ * would lose it or leak it to another application connection.
+ */
+@ExtendWith(SplitBackendsExtension.class)
+class SessionIT {
+    static SplitFixture db;
+
+    @BeforeAll
+    static void setUp(BackendTrio trio) throws Exception {
+        db = SplitFixture.create(trio, "session", """
+                tables:
+                  visits:
+                    reason: { protect: shared, search: equality }
+                """);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE visits (id INT AUTO_INCREMENT PRIMARY KEY, reason VARCHAR(50))");
+        }
+    }
+
+    @Test
+    void lastInsertIdIsThisConnectionsLastGeneratedKey() throws Exception {
+        try (Connection a = db.connect(); Connection b = db.connect(); Statement s = a.createStatement(); Statement t = b.createStatement()) {
+            assertThat(lastInsertId(t, "SELECT LAST_INSERT_ID()")).isZero();
+            s.executeUpdate("INSERT INTO visits (reason) VALUES ('first')", Statement.RETURN_GENERATED_KEYS);
+            long first;
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                assertThat(keys.next()).isTrue();
+                first = keys.getLong(1);
+            }
+            assertThat(lastInsertId(s, "SELECT LAST_INSERT_ID()")).isEqualTo(first);
+            assertThat(lastInsertId(s, "/* dao */ select last_insert_id() AS id")).isEqualTo(first);
+            try (PreparedStatement ps = a.prepareStatement("INSERT INTO visits (reason) VALUES (?), (?)")) {
+                ps.setString(1, "second");
+                ps.setString(2, "third");
+                ps.executeUpdate();
+            }
+            // a multi-row INSERT reports the first key it generated, as MySQL does
+            assertThat(lastInsertId(s, "SELECT @@IDENTITY")).isEqualTo(first + 1);
+            try (PreparedStatement ps = a.prepareStatement("SELECT LAST_INSERT_ID()"); ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(first + 1);
+            }
+            assertThat(lastInsertId(t, "SELECT LAST_INSERT_ID()")).as("another connection's").isZero();
+        }
+    }
+
+    @Test
+    void settingsTheConnectionKeeps() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            s.execute("SET tx_isolation = 'SERIALIZABLE'");
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+            assertThat(c.isReadOnly()).isTrue();
+            s.execute("SET SESSION TRANSACTION READ WRITE");
+            assertThat(c.isReadOnly()).isFalse();
+            s.execute("SET NAMES utf8mb4");
+            s.execute("SET NAMES 'utf8' COLLATE 'utf8_general_ci'");
+            s.execute("SET autocommit = 1");
+            s.execute("SET character_set_results = utf8mb4, autocommit = ON");
+            s.execute("USE " + db.database);
+            try (ResultSet rs = s.executeQuery("SELECT DATABASE(), @@version, 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(db.database);
+                assertThat(rs.getString(2)).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void settingsThatWouldNotStayOrWouldLeakFailClosed() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("SET time_zone = '+05:00'")).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("time_zone").extracting("SQLState").isEqualTo("0A000");
+            assertThatThrownBy(() -> s.execute("SET @@session.sql_mode = ''")).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("sql_mode");
+            assertThatThrownBy(() -> s.execute("SET @patient = 42")).isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThatThrownBy(() -> s.execute("SET autocommit = 0")).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("autocommit");
+            assertThatThrownBy(() -> s.execute("SET GLOBAL max_connections = 10")).isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThatThrownBy(() -> s.execute("SET NAMES latin1")).isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThatThrownBy(() -> s.execute("USE mysql")).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining(db.database);
+            // nothing leaked into the pool: every backend connection keeps the server's zone
+            for (int i = 0; i < 6; i++) {
+                try (ResultSet rs = s.executeQuery("SELECT @@session.time_zone")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isNotEqualTo("+05:00");
+                }
+            }
+        }
+    }
+
+    private static long lastInsertId(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            long id = rs.getLong(1);
+            assertThat(rs.next()).isFalse();
+            return id;
+        }
+    }
+}
