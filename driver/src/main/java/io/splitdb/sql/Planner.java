@@ -85,6 +85,10 @@ public final class Planner {
     static Plan plan(SplitDatabase db, Statement statement, LiftedSql lifted) throws SQLException {
         String sql = lifted.sql();
         BackendQuery asWritten = asWritten(lifted);
+        Plan logical = logicalShow(db, sql, asWritten);
+        if (logical != null) {
+            return logical;
+        }
         if (statement instanceof CreateTable create) {
             return CreateTablePlanner.plan(db, create, sql);
         }
@@ -172,6 +176,26 @@ public final class Planner {
         }
     }
 
+    private static final Pattern SHOW_TABLE = Pattern.compile(
+            "(?is)\\s*(?:(DESCRIBE|DESC|EXPLAIN)\\s+|SHOW\\s+(?:FULL\\s+)?(?:COLUMNS|FIELDS)\\s+(?:FROM|IN)\\s+"
+                    + "|SHOW\\s+(?:EXTENDED\\s+)?(INDEX|INDEXES|KEYS)\\s+(?:FROM|IN)\\s+)`?([A-Za-z0-9_$]+)`?(\\s.*)?;?\\s*");
+
+    /** DESCRIBE / SHOW COLUMNS / SHOW INDEX of a table with protected columns: its logical schema. */
+    private static Plan logicalShow(SplitDatabase db, String sql, BackendQuery asWritten) {
+        Matcher m = SHOW_TABLE.matcher(sql);
+        if (!m.matches()) {
+            return null;
+        }
+        TableInfo table = db.catalog().table(m.group(3));
+        if (table == null || !table.hasProtectedColumns()) {
+            return null;
+        }
+        if (m.group(1) != null && m.group(4) != null && !m.group(4).isBlank() && !m.group(4).trim().matches("(?i)`?[A-Za-z0-9_$]+`?;?")) {
+            return null;  // EXPLAIN SELECT ..., not EXPLAIN t
+        }
+        return new io.splitdb.exec.LogicalShowPlan(asWritten, table, m.group(2) != null);
+    }
+
     private static boolean managed(SplitDatabase db, References refs) {
         return refs.tables.stream().anyMatch(t -> db.catalog().table(t.getName()) != null);
     }
@@ -212,6 +236,10 @@ public final class Planner {
      */
     private static Plan unparsed(SplitDatabase db, LiftedSql lifted) throws SQLException {
         String sql = lifted.sql();
+        Plan logical = logicalShow(db, sql, asWritten(lifted));
+        if (logical != null) {
+            return logical;
+        }
         Matcher drop = DROP_TABLES.matcher(sql);
         if (drop.matches()) {
             // JSqlParser 5.3 reads only one table per DROP TABLE

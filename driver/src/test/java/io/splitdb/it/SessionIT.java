@@ -30,6 +30,9 @@ class SessionIT {
                 tables:
                   visits:
                     reason: { protect: shared, search: equality }
+                  records:
+                    name: { protect: shared, search: equality }
+                    born: { protect: shared }
                 """);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE visits (id INT AUTO_INCREMENT PRIMARY KEY, reason VARCHAR(50))");
@@ -109,6 +112,41 @@ class SessionIT {
                     assertThat(rs.getString(1)).isNotEqualTo("+05:00");
                 }
             }
+        }
+    }
+
+    @Test
+    void describeAndShowColumnsShowTheLogicalSchema() throws Exception {
+        String ddl = "CREATE TABLE records (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40) NOT NULL DEFAULT 'x', born DATE, "
+                + "note TEXT, KEY by_name (name))";
+        String plainDb = db.database + "_plain";
+        try (Connection admin = db.backend(0); Statement s = admin.createStatement()) {
+            s.execute("CREATE DATABASE " + plainDb + " CHARACTER SET utf8mb4");
+            s.execute("USE " + plainDb);
+            s.execute(ddl);
+        }
+        try (Connection split = db.connect(); Statement s = split.createStatement();
+             Connection plain = java.sql.DriverManager.getConnection(db.trio.jdbcUrls(plainDb).get(0), db.trio.user(), db.trio.password())) {
+            s.execute(ddl);
+            for (String sql : java.util.List.of("DESCRIBE records", "SHOW COLUMNS FROM records", "DESC records name")) {
+                java.util.List<java.util.List<String>> expected = QueryOutcome.of(plain, sql).rows;
+                assertThat((Object) QueryOutcome.of(split, sql).rows).as(sql).isEqualTo(expected);
+                assertThat(expected).as(sql).isNotEmpty();
+            }
+            java.util.function.Function<QueryOutcome, java.util.List<String>> keys = o -> {
+                java.util.List<String> out = new java.util.ArrayList<>();
+                // Non_unique, Column_name (and the name of the primary key): an index on a blind index is
+                // named after it (name_bidx), not as declared
+                o.rows.forEach(r -> out.add(r.get(1) + " " + (r.get(2).equals("PRIMARY") ? "PRIMARY " : "") + r.get(4)));
+                return out;
+            };
+            assertThat(keys.apply(QueryOutcome.of(split, "SHOW INDEX FROM records")))
+                    .containsExactlyInAnyOrderElementsOf(keys.apply(QueryOutcome.of(plain, "SHOW INDEX FROM records")));
+            QueryOutcome full = QueryOutcome.of(split, "SHOW FULL COLUMNS FROM records");
+            assertThat((Object) full.error).isNull();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            full.rows.forEach(r -> names.add(r.get(0)));
+            assertThat(names).containsExactly("id", "name", "born", "note");
         }
     }
 
