@@ -128,8 +128,19 @@ final class SplitDatabaseMetaData {
             if (info != null && info.hasProtectedColumns() && columnColumn >= 0) {
                 String column = String.valueOf(row[columnColumn]);
                 ColumnInfo c = info.column(column);
+                ColumnInfo indexed = blindIndexed(info, column);
+                if (indexed != null && "getIndexInfo".equals(method)) {
+                    row = row.clone();
+                    row[columnColumn] = indexed.name();  // the index on a blind index serves its column
+                    kept.add(row);
+                    continue;
+                }
                 if (c == null) {
                     continue;  // hidden row id, version or blind index
+                }
+                if ("getColumns".equals(method)) {
+                    row = row.clone();
+                    set(rows, row, "ORDINAL_POSITION", c.ordinal());
                 }
                 if (c.isProtected() && "getColumns".equals(method)) {
                     row = row.clone();
@@ -139,12 +150,23 @@ final class SplitDatabaseMetaData {
                     set(rows, row, "DECIMAL_DIGITS", c.type().scale());
                     set(rows, row, "NULLABLE", c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls);
                     set(rows, row, "IS_NULLABLE", c.nullable() ? "YES" : "NO");
-                    set(rows, row, "COLUMN_DEF", c.defaultSql());
+                    if (c.defaultSql() != null) {
+                        set(rows, row, "COLUMN_DEF", c.defaultSql());
+                    }  // else the share column's own (no default: NULL as the server reports it)
                 }
             }
             kept.add(row);
         }
         return new RowSet(rows.columns(), kept);
+    }
+
+    private static ColumnInfo blindIndexed(TableInfo info, String physical) {
+        for (ColumnInfo c : info.protectedColumns()) {
+            if (c.searchable() && c.indexColumn().equalsIgnoreCase(physical)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static void set(RowSet rows, Object[] row, String column, Object value) {

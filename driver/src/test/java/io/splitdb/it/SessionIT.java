@@ -142,12 +142,33 @@ class SessionIT {
             };
             assertThat(keys.apply(QueryOutcome.of(split, "SHOW INDEX FROM records")))
                     .containsExactlyInAnyOrderElementsOf(keys.apply(QueryOutcome.of(plain, "SHOW INDEX FROM records")));
+            assertThat(metadata(split, "columns")).isEqualTo(metadata(plain, "columns")).hasSize(4);
+            assertThat(metadata(split, "keys")).isEqualTo(metadata(plain, "keys")).containsExactly("id");
+            assertThat(metadata(split, "indexes")).containsExactlyInAnyOrderElementsOf(metadata(plain, "indexes"));
             QueryOutcome full = QueryOutcome.of(split, "SHOW FULL COLUMNS FROM records");
             assertThat((Object) full.error).isNull();
             java.util.List<String> names = new java.util.ArrayList<>();
             full.rows.forEach(r -> names.add(r.get(0)));
             assertThat(names).containsExactly("id", "name", "born", "note");
         }
+    }
+
+    /** What DatabaseMetaData says of table records: its columns, primary key or indexed columns. */
+    private static java.util.List<String> metadata(Connection c, String what) throws Exception {
+        java.sql.DatabaseMetaData md = c.getMetaData();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        String catalog = c.getCatalog();
+        try (ResultSet rs = what.equals("columns") ? md.getColumns(catalog, null, "records", "%")
+                : what.equals("keys") ? md.getPrimaryKeys(catalog, null, "records") : md.getIndexInfo(catalog, null, "records", false, false)) {
+            while (rs.next()) {
+                out.add(what.equals("columns")
+                        ? rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME") + " " + rs.getInt("COLUMN_SIZE") + " "
+                                + rs.getInt("ORDINAL_POSITION") + " " + rs.getString("IS_NULLABLE") + " " + rs.getString("COLUMN_DEF")
+                        : what.equals("keys") ? rs.getString("COLUMN_NAME")
+                        : rs.getBoolean("NON_UNIQUE") + " " + rs.getString("COLUMN_NAME"));
+            }
+        }
+        return out;
     }
 
     private static long lastInsertId(Statement s, String sql) throws Exception {
