@@ -129,6 +129,13 @@ public final class Planner {
             }
             return new ReadOnePlan(asWritten, statement instanceof ShowTablesStatement);
         }
+        if (statement instanceof CreateIndex createIndex && db.catalog().table(createIndex.getTable().getName()) != null
+                && lifted.slots().isEmpty()) {
+            return IndexPlanner.createIndex(createIndex, db.catalog().table(createIndex.getTable().getName()), sql);
+        }
+        if (statement instanceof Drop drop && "INDEX".equalsIgnoreCase(drop.getType()) && lifted.slots().isEmpty()) {
+            return new BroadcastPlan(asWritten, false);  // index names are the same on every backend
+        }
         if (statement instanceof Alter || statement instanceof CreateIndex) {
             if (!refs.protectedTables(db.catalog()).isEmpty() || managed(db, refs)) {
                 throw Unsupported.of("ALTER TABLE / CREATE INDEX on a table splitdb manages (not yet)", sql);

@@ -145,6 +145,24 @@ class SessionIT {
             assertThat(metadata(split, "columns")).isEqualTo(metadata(plain, "columns")).hasSize(4);
             assertThat(metadata(split, "keys")).isEqualTo(metadata(plain, "keys")).containsExactly("id");
             assertThat(metadata(split, "indexes")).containsExactlyInAnyOrderElementsOf(metadata(plain, "indexes"));
+            // CREATE INDEX on a searchable protected column indexes its blind index, on all three backends
+            s.execute("CREATE INDEX by_id_name ON records (id, name)");
+            for (int b = 0; b < 3; b++) {
+                try (Connection direct = db.backend(b); Statement d = direct.createStatement();
+                     ResultSet rs = d.executeQuery("SHOW INDEX FROM records WHERE Key_name = 'by_id_name'")) {
+                    java.util.List<String> cols = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        cols.add(rs.getString("Column_name"));
+                    }
+                    assertThat(cols).as("backend %d", b).containsExactly("id", "name_bidx");
+                }
+            }
+            assertThat(metadata(split, "indexes")).contains("true name");
+            s.execute("DROP INDEX by_id_name ON records");
+            assertThatThrownBy(() -> s.execute("CREATE INDEX by_born ON records (born)"))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("records.born");
+            assertThatThrownBy(() -> s.execute("CREATE UNIQUE INDEX u_name ON records (name)"))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("records.name");
             QueryOutcome full = QueryOutcome.of(split, "SHOW FULL COLUMNS FROM records");
             assertThat((Object) full.error).isNull();
             java.util.List<String> names = new java.util.ArrayList<>();
