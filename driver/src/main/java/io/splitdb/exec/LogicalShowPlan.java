@@ -33,15 +33,13 @@ public final class LogicalShowPlan implements Plan {
             return ExecResult.query(indexes(physical));
         }
         // DESCRIBE t col lists one column: the keys of blind indexes come from the whole table's listing
-        RowSet all = new ReadOnePlan(BackendQuery.of("SHOW COLUMNS FROM `" + table.name().replace("`", "``") + "`"))
+        RowSet index = new ReadOnePlan(BackendQuery.of("SHOW INDEX FROM `" + table.name().replace("`", "``") + "`"))
                 .execute(db, new Object[0]).rows();
-        return ExecResult.query(columns(physical, all));
+        return ExecResult.query(columns(physical, index));
     }
 
-    private RowSet columns(RowSet physical, RowSet all) {
+    private RowSet columns(RowSet physical, RowSet index) {
         int field = position(physical, "Field");
-        int allField = position(all, "Field");
-        int key = position(all, "Key");
         List<Object[]> rows = new ArrayList<>();
         for (Object[] r : physical.rows()) {
             String name = String.valueOf(r[field]);
@@ -56,7 +54,7 @@ public final class LogicalShowPlan implements Plan {
                 set(physical, row, "Default", c.defaultSql() == null ? null : unquote(c.defaultSql()));
                 set(physical, row, "Collation", c.type().isText() ? c.collation() : null);
                 set(physical, row, "Extra", "");
-                set(physical, row, "Key", c.searchable() && key >= 0 ? keyOf(all, allField, key, c.indexColumn()) : "");
+                set(physical, row, "Key", c.searchable() ? keyOf(index, c.indexColumn()) : "");
             }
             rows.add(row);
         }
@@ -65,10 +63,11 @@ public final class LogicalShowPlan implements Plan {
 
     private RowSet indexes(RowSet physical) {
         int column = position(physical, "Column_name");
+        int keyName = position(physical, "Key_name");
         List<Object[]> rows = new ArrayList<>();
         for (Object[] r : physical.rows()) {
             String name = column < 0 ? "" : String.valueOf(r[column]);
-            if (name.equals(TableInfo.ROWID) || name.equals(TableInfo.VERSION)) {
+            if (name.equals(TableInfo.ROWID) || name.equals(TableInfo.VERSION) || (keyName >= 0 && automatic(String.valueOf(r[keyName])))) {
                 continue;
             }
             Object[] row = r.clone();
@@ -80,6 +79,11 @@ public final class LogicalShowPlan implements Plan {
             rows.add(row);
         }
         return new RowSet(physical.columns(), rows);
+    }
+
+    /** The index splitdb puts on every blind index for its own searches (named after the blind index column). */
+    private boolean automatic(String indexName) {
+        return table.protectedColumns().stream().anyMatch(c -> c.searchable() && c.indexColumn().equalsIgnoreCase(indexName));
     }
 
     private boolean hidden(String name) {
@@ -94,10 +98,15 @@ public final class LogicalShowPlan implements Plan {
         return false;
     }
 
-    private static Object keyOf(RowSet physical, int field, int key, String indexColumn) {
-        for (Object[] r : physical.rows()) {
-            if (indexColumn.equalsIgnoreCase(String.valueOf(r[field]))) {
-                return r[key];
+    /** MUL if an index the application declared starts with the blind index column (MySQL's rule for MUL), else "". */
+    private Object keyOf(RowSet index, String indexColumn) {
+        int keyName = position(index, "Key_name");
+        int column = position(index, "Column_name");
+        int seq = position(index, "Seq_in_index");
+        for (Object[] r : index.rows()) {
+            if (indexColumn.equalsIgnoreCase(String.valueOf(r[column])) && !automatic(String.valueOf(r[keyName]))
+                    && "1".equals(String.valueOf(r[seq]))) {
+                return "MUL";
             }
         }
         return "";

@@ -86,6 +86,8 @@ public final class SplitDatabase implements AutoCloseable {
      * Refuses a policy that no longer matches how tables are stored: a column the DBA marks
      * protected but that is stored in clear must be migrated, not silently served as is.
      */
+    private static final java.util.logging.Logger POLICY_LOG = java.util.logging.Logger.getLogger(SplitDatabase.class.getName());
+
     private void checkPolicy(Connection c) throws SQLException {
         for (Map.Entry<String, Map<String, ColumnPolicy>> t : config.tables().entrySet()) {
             TableInfo table = catalog.table(t.getKey());
@@ -101,8 +103,10 @@ public final class SplitDatabase implements AutoCloseable {
             for (Map.Entry<String, ColumnPolicy> col : t.getValue().entrySet()) {
                 ColumnInfo info = table.column(col.getKey());
                 if (info == null) {
-                    throw new SQLNonTransientConnectionException(config.source() + ": tables." + t.getKey() + "." + col.getKey()
-                            + " names a column that table " + table.name() + " does not have", "08001");
+                    // allowed, so a DBA can write the policy first and then ALTER TABLE ... ADD the column, which it protects
+                    POLICY_LOG.warning(config.source() + ": tables." + t.getKey() + "." + col.getKey() + " names a column that table "
+                            + table.name() + " does not have (yet); ALTER TABLE ... ADD COLUMN " + col.getKey() + " will protect it");
+                    continue;
                 }
                 if (info.protect() != col.getValue().protect()) {
                     throw new SQLNonTransientConnectionException(config.source() + ": tables." + t.getKey() + "." + col.getKey()

@@ -130,6 +130,9 @@ final class SplitDatabaseMetaData {
                 ColumnInfo c = info.column(column);
                 ColumnInfo indexed = blindIndexed(info, column);
                 if (indexed != null && "getIndexInfo".equals(method)) {
+                    if (indexed.indexColumn().equalsIgnoreCase(String.valueOf(row[index(rows, "INDEX_NAME")]))) {
+                        continue;  // splitdb's own index on the blind index, not one the application declared
+                    }
                     row = row.clone();
                     row[columnColumn] = indexed.name();  // the index on a blind index serves its column
                     kept.add(row);

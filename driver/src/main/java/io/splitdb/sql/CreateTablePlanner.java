@@ -65,29 +65,35 @@ final class CreateTablePlanner {
         int ordinal = 0;
         for (ColumnDefinition d : create.getColumnDefinitions()) {
             String column = TableInfo.unquote(d.getColumnName());
-            ColumnPolicy policy = db.config().policy(name, column);
-            Specs specs = Specs.parse(d.getColumnSpecs());
-            if (specs.primaryKey) {
+            if (Specs.parse(d.getColumnSpecs()).primaryKey) {
                 primaryKey.add(column);
             }
-            if (policy.protect() == Protection.ENCRYPTED && policy.holder() < 0) {
-                int holder = Math.floorMod((name.toLowerCase(Locale.ROOT) + "." + column.toLowerCase(Locale.ROOT)).hashCode(), 3);
-                policy = new ColumnPolicy(policy.protect(), policy.search(), policy.bits(), holder);
-            }
-            LogicalType type = LogicalType.fromColumnDefinition(d);
-            String collation = null;
-            if (type.isText()) {
-                String charset = specs.charset != null ? specs.charset : d.getColDataType().getCharacterSet();
-                collation = collation(db, specs.collation, charset, tableCollation);
-            }
-            columns.add(new ColumnInfo(column, ++ordinal, type, !specs.notNull && !primaryKey.contains(column), policy, collation,
-                    specs.autoIncrement, specs.defaultSql));
+            columns.add(column(db, name, d, ++ordinal, tableCollation, primaryKey.contains(column)));
         }
         TableInfo table = new TableInfo(name, columns, new ArrayList<>(primaryKey));
         if (!table.hasProtectedColumns()) {
             return new CreateTablePlan(table, sql, create.isIfNotExists());
         }
         return new CreateTablePlan(table, physicalDdl(create, table, primaryKey, sql), create.isIfNotExists());
+    }
+
+    /** The logical column a definition declares, with its policy (and, if encrypted, its holder). */
+    static ColumnInfo column(SplitDatabase db, String table, ColumnDefinition d, int ordinal, String tableCollation, boolean primaryKey)
+            throws SQLException {
+        String column = TableInfo.unquote(d.getColumnName());
+        ColumnPolicy policy = db.config().policy(table, column);
+        Specs specs = Specs.parse(d.getColumnSpecs());
+        if (policy.protect() == Protection.ENCRYPTED && policy.holder() < 0) {
+            int holder = Math.floorMod((table.toLowerCase(Locale.ROOT) + "." + column.toLowerCase(Locale.ROOT)).hashCode(), 3);
+            policy = new ColumnPolicy(policy.protect(), policy.search(), policy.bits(), holder);
+        }
+        LogicalType type = LogicalType.fromColumnDefinition(d);
+        String collation = null;
+        if (type.isText()) {
+            String charset = specs.charset != null ? specs.charset : d.getColDataType().getCharacterSet();
+            collation = collation(db, specs.collation, charset, tableCollation);
+        }
+        return new ColumnInfo(column, ordinal, type, !specs.notNull && !primaryKey, policy, collation, specs.autoIncrement, specs.defaultSql);
     }
 
     private static String physicalDdl(CreateTable create, TableInfo table, Set<String> primaryKey, String sql) throws SQLException {
@@ -131,7 +137,15 @@ final class CreateTablePlanner {
                 throw Unsupported.of(type + " on protected column " + table.name() + "." + touched.get(0).name()
                         + " (only INDEX on columns with search: equality)", sql);
             }
-            // the blind index column already carries an index of its own
+            // the blind index column carries an index of its own (named after it) for searches; the
+            // declared one is kept too, on the blind index, so the logical schema shows it as written
+            List<String> mapped = new ArrayList<>();
+            for (String col : index.getColumnsNames()) {
+                ColumnInfo c = table.column(col);
+                mapped.add(ReadBuilder.quote(c != null && c.isProtected() ? c.indexColumn() : TableInfo.unquote(col)));
+            }
+            parts.add("KEY " + (index.getName() == null ? "" : ReadBuilder.quote(TableInfo.unquote(index.getName())) + " ")
+                    + "(" + String.join(", ", mapped) + ")");
         }
         if (primaryKey.isEmpty()) {
             parts.add("PRIMARY KEY (" + TableInfo.ROWID + ")");

@@ -136,6 +136,9 @@ public final class Planner {
         if (statement instanceof Drop drop && "INDEX".equalsIgnoreCase(drop.getType()) && lifted.slots().isEmpty()) {
             return new BroadcastPlan(asWritten, false);  // index names are the same on every backend
         }
+        if (statement instanceof Alter alter && alter.getTable() != null && db.catalog().table(alter.getTable().getName()) != null) {
+            return AlterTablePlanner.plan(db, alter, db.catalog().table(alter.getTable().getName()), sql);
+        }
         if (statement instanceof Alter || statement instanceof CreateIndex) {
             if (!refs.protectedTables(db.catalog()).isEmpty() || managed(db, refs)) {
                 throw Unsupported.of("ALTER TABLE / CREATE INDEX on a table splitdb manages (not yet)", sql);
