@@ -87,6 +87,37 @@ class SchemaIT {
         }
     }
 
+    @Test
+    void truncateAndViews(BackendTrio trio) throws Exception {
+        SplitFixture db = SplitFixture.create(trio, "views", """
+                tables:
+                  people:
+                    name: { protect: shared, search: equality }
+                """);
+        try (Connection split = db.connect(); Statement s = split.createStatement()) {
+            s.execute("CREATE TABLE people (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40))");
+            s.execute("INSERT INTO people (name) VALUES ('Ann'), ('Bob')");
+            s.execute("TRUNCATE TABLE people");
+            s.execute("INSERT INTO people (name) VALUES ('Cleo')");
+            try (ResultSet rs = s.executeQuery("SELECT id, name FROM people")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("AUTO_INCREMENT restarts").isEqualTo(1);
+                assertThat(rs.getString(2)).isEqualTo("Cleo");
+                assertThat(rs.next()).isFalse();
+            }
+            assertThatThrownBy(() -> s.execute("CREATE VIEW named AS SELECT id, name FROM people"))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class);
+            s.execute("CREATE TABLE wards (code VARCHAR(5) PRIMARY KEY, beds INT)");
+            s.execute("INSERT INTO wards VALUES ('A', 10), ('B', 12)");
+            s.execute("CREATE VIEW big_wards AS SELECT code FROM wards WHERE beds > 10");
+            try (ResultSet rs = s.executeQuery("SELECT * FROM big_wards")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("B");
+            }
+            s.execute("DROP VIEW big_wards");
+        }
+    }
+
     private static void both(Connection split, Connection plain, String sql) throws Exception {
         for (Connection c : List.of(split, plain)) {
             try (Statement s = c.createStatement()) {
