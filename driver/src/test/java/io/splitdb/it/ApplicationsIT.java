@@ -32,6 +32,8 @@ class ApplicationsIT {
                     email: { protect: shared, search: equality }
                   late:
                     secret: { protect: shared, search: equality }
+                  rota:
+                    email: { protect: shared, search: equality }
                 """);
     }
 
@@ -88,6 +90,43 @@ class ApplicationsIT {
                     assertThat(rs.getLong(4)).isEqualTo((long) rs.getLong(2) * 100 + 4950);
                 }
             }
+        }
+    }
+
+    @Test
+    void tomcatJdbcPoolAsAJspApplicationConfiguresIt() throws Exception {
+        org.apache.tomcat.jdbc.pool.PoolProperties p = new org.apache.tomcat.jdbc.pool.PoolProperties();
+        p.setUrl(db.url);
+        p.setDriverClassName("io.splitdb.jdbc.SplitDriver");
+        p.setInitialSize(2);
+        p.setMaxActive(4);
+        p.setTestOnBorrow(true);
+        p.setValidationQuery("SELECT 1");
+        p.setDefaultAutoCommit(true);
+        p.setDefaultReadOnly(false);
+        p.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        p.setInitSQL("SET NAMES utf8mb4");
+        org.apache.tomcat.jdbc.pool.DataSource pool = new org.apache.tomcat.jdbc.pool.DataSource(p);
+        try {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE rota (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(80) NOT NULL, role VARCHAR(20))");
+                s.executeUpdate("INSERT INTO rota (email, role) VALUES ('tomcat@hospital.example', 'doctor')");
+                assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            }
+            for (int i = 0; i < 10; i++) {
+                try (Connection c = pool.getConnection();
+                     PreparedStatement ps = c.prepareStatement("SELECT role, UPPER(email) FROM rota WHERE email = ? AND role LIKE ?")) {
+                    ps.setString(1, "TOMCAT@hospital.example");
+                    ps.setString(2, "doc%");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).isEqualTo("doctor");
+                        assertThat(rs.getString(2)).isEqualTo("TOMCAT@HOSPITAL.EXAMPLE");
+                    }
+                }
+            }
+        } finally {
+            pool.close(true);
         }
     }
 
