@@ -287,11 +287,16 @@ final class Exprs {
                     c.getColDataType().getArgumentsStringList(), exec);
         }
         if (e instanceof TranscodingFunction t) {
-            Node inner = compile(t.getExpression(), scope);
-            if (t.getColDataType() != null) {
-                return Functions.cast(inner, t.getColDataType().getDataType(), t.getColDataType().getArgumentsStringList(), exec);
+            if (t.isTranscodeStyle()) {
+                return Functions.cast(compile(t.getExpression(), scope), "CHAR", null, exec);  // CONVERT(x USING cs)
             }
-            return Functions.cast(inner, "CHAR", null, exec);
+            // JSqlParser 5.4 reads CONVERT(x, type) with the two swapped: the type as the expression
+            try {
+                Expression value = net.sf.jsqlparser.parser.CCJSqlParserUtil.parseExpression(t.getColDataType().toString());
+                return Functions.cast(compile(value, scope), t.getExpression().toString(), null, exec);
+            } catch (net.sf.jsqlparser.JSQLParserException unreadable) {
+                throw Unsupported.of("the expression '" + e + "'", exec.sql);
+            }
         }
         if (e instanceof TrimFunction t) {
             return Functions.trim(this, t, scope);

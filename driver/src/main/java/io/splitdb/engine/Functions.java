@@ -48,9 +48,16 @@ final class Functions {
             NamedExpressionList<?> named = fn.getNamedParameters();
             params.addAll(named);
         }
-        if (name.equals("TIMESTAMPDIFF") && !params.isEmpty() && params.get(0) instanceof Column unit) {
-            List<Node> rest = exprs.compileAll(params.subList(1, params.size()), scope);
-            return timestampDiff(unit.getColumnName().toUpperCase(Locale.ROOT), rest);
+        if ((name.equals("TIMESTAMPDIFF") || name.equals("TIMESTAMPADD")) && params.size() == 3) {
+            // the unit is a keyword; JSqlParser reads it as a column or a time keyword, its text is what counts
+            String unit = params.get(0).toString().toUpperCase(Locale.ROOT).replace("`", "").trim();
+            if (name.equals("TIMESTAMPADD")) {
+                return dateAdd(exprs.compile(params.get(2), scope), new Interval(exprs.compile(params.get(1), scope), unit), false);
+            }
+            return timestampDiff(unit, exprs.compileAll(params.subList(1, params.size()), scope));
+        }
+        if (name.equals("CONVERT") && params.size() == 2 && params.get(1) instanceof Column type) {
+            return cast(exprs.compile(params.get(0), scope), type.getColumnName(), null, exec);
         }
         if ((name.equals("DATE_ADD") || name.equals("DATE_SUB") || name.equals("ADDDATE") || name.equals("SUBDATE")) && params.size() == 2) {
             Node date = exprs.compile(params.get(0), scope);
@@ -318,6 +325,12 @@ final class Functions {
 
     static Node cast(Node inner, String type, List<String> args, Execution exec) throws SQLException {
         String t = type.toUpperCase(Locale.ROOT).trim();
+        int paren = t.indexOf('(');
+        if (paren > 0 && (args == null || args.isEmpty()) && t.endsWith(")")) {
+            // JSqlParser 5.4 keeps DECIMAL(10, 1) in the type's text
+            args = List.of(t.substring(paren + 1, t.length() - 1).split(","));
+            t = t.substring(0, paren).trim();
+        }
         if (t.startsWith("SIGNED") || t.startsWith("UNSIGNED") || t.equals("INTEGER") || t.equals("INT")) {
             return new Node(Ty.LONG, f -> {
                 Object v = inner.eval(f);
@@ -330,7 +343,8 @@ final class Functions {
             }, null, inner.constant);
         }
         if (t.startsWith("DECIMAL") || t.startsWith("NUMERIC")) {
-            int scale = args != null && args.size() > 1 ? Integer.parseInt(args.get(1).trim()) : 0;
+            String[] precision = args == null ? new String[0] : String.join(",", args).split(",");
+            int scale = precision.length > 1 ? Integer.parseInt(precision[1].trim()) : 0;
             Ty ty = Ty.decimal(scale);
             return new Node(ty, f -> Values.coerce(inner.eval(f), ty), null, inner.constant);
         }

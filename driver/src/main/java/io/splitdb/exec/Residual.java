@@ -78,6 +78,11 @@ public record Residual(ColumnInfo column, int position, Kind kind, List<ValueSou
             if (value == null) {
                 return null;
             }
+            if (column.type().isText() && value instanceof Number) {
+                // MySQL compares a string with a number as numbers ('12abc' = 12); a blind index cannot
+                throw new java.sql.SQLFeatureNotSupportedException("splitdb does not support comparing protected text column "
+                        + column.name() + " with a number (MySQL compares them as numbers); compare it with a string", "0A000");
+            }
             try {
                 return ValueCodec.normalize(column.type(), value, column.name());
             } catch (SQLException e) {
