@@ -25,6 +25,7 @@ final class Session {
     private static final Pattern COMMENTS = Pattern.compile("(?s)^(\\s|/\\*.*?\\*/|(--|#)[^\\n]*\\n)*");
     private static final Pattern SET = Pattern.compile("(?is)SET\\s+(.*?)\\s*;?\\s*");
     private static final Pattern USE = Pattern.compile("(?is)USE\\s+`?([^`\\s;]+)`?\\s*;?\\s*");
+    private static final Pattern FOUND_ROWS = Pattern.compile("(?is)SELECT\\s+FOUND_ROWS\\s*\\(\\s*\\)(\\s+(AS\\s+)?(`[^`]+`|\\w+))?\\s*;?\\s*");
     private static final Pattern LAST_INSERT_ID = Pattern.compile(
             "(?is)SELECT\\s+(LAST_INSERT_ID\\s*\\(\\s*\\)|@@IDENTITY|@@LAST_INSERT_ID)(\\s+(AS\\s+)?(`[^`]+`|\\w+))?\\s*;?\\s*");
     private static final Pattern TRANSACTION = Pattern.compile(
@@ -37,6 +38,7 @@ final class Session {
 
     private final SplitConnection connection;
     private long lastInsertId;
+    private long foundRows;
 
     Session(SplitConnection connection) {
         this.connection = connection;
@@ -50,6 +52,11 @@ final class Session {
         }
     }
 
+    /** Remembers what FOUND_ROWS() returns after the last SELECT. */
+    void found(long rows) {
+        foundRows = rows;
+    }
+
     /** The answer to a statement about the session, or null if it is not one. */
     ExecResult answer(String sql) throws SQLException {
         String text = COMMENTS.matcher(sql).replaceFirst("");
@@ -58,6 +65,12 @@ final class Session {
             String label = m.group(4) != null ? m.group(4).replace("`", "") : m.group(1).replaceAll("\\s+", "");
             ResultColumn column = new ResultColumn(label, label, "", BIGINT, ResultSetMetaData.columnNoNulls, false);
             return ExecResult.query(new RowSet(List.of(column), List.<Object[]>of(new Object[] {lastInsertId})));
+        }
+        m = FOUND_ROWS.matcher(text);
+        if (m.matches()) {
+            String label = m.group(3) != null ? m.group(3).replace("`", "") : "FOUND_ROWS()";
+            ResultColumn column = new ResultColumn(label, label, "", BIGINT, ResultSetMetaData.columnNoNulls, false);
+            return ExecResult.query(new RowSet(List.of(column), List.<Object[]>of(new Object[] {foundRows})));
         }
         m = USE.matcher(text);
         if (m.matches()) {

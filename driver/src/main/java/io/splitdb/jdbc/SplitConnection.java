@@ -60,7 +60,11 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         }
         Planner.Planned planned = Preparer.prepare(db, sql, lifted);
         Object[] args = planned.slots().arguments(userValues);
-        return executed(planned.plan().execute(db, args));
+        ExecResult result = executed(planned.plan().execute(db, args));
+        if (result.rows() != null) {
+            session.found(FoundRows.requested(sql) ? FoundRows.count(this, sql, userValues) : result.rows().rows().size());
+        }
+        return result;
     }
 
     /** Notes what a statement run through this connection did that the session remembers (its generated keys). */

@@ -67,6 +67,38 @@ class SessionIT {
     }
 
     @Test
+    void foundRowsPagesTheWayLegacyApplicationsDo() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO visits (reason) VALUES ('page a'), ('page b'), ('page c'), ('page d'), ('other')");
+            long total;
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM visits WHERE reason LIKE 'page%'")) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            int shown = 0;
+            try (ResultSet rs = s.executeQuery("SELECT SQL_CALC_FOUND_ROWS id, reason FROM visits WHERE reason LIKE 'page%' ORDER BY id LIMIT 2")) {
+                while (rs.next()) {
+                    shown++;
+                }
+            }
+            assertThat(shown).isEqualTo(2);
+            assertThat(lastInsertId(s, "SELECT FOUND_ROWS()")).isEqualTo(total).isGreaterThanOrEqualTo(4);
+            try (ResultSet rs = s.executeQuery("SELECT SQL_CALC_FOUND_ROWS id FROM visits ORDER BY id LIMIT 1, 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM visits")) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            assertThat(lastInsertId(s, "SELECT FOUND_ROWS()")).as("after a plain SELECT: the rows it returned").isEqualTo(1);
+            try (ResultSet rs = s.executeQuery("SELECT SQL_CALC_FOUND_ROWS id FROM visits ORDER BY id LIMIT 1, 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+            assertThat(lastInsertId(s, "SELECT FOUND_ROWS() AS n")).isEqualTo(total);
+        }
+    }
+
+    @Test
     void settingsTheConnectionKeeps() throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
