@@ -35,6 +35,28 @@ public final class TableScan {
         this.plain = plain;
     }
 
+    /** Adds a column to a read and returns its position among the read's plain outputs or decrypted values. */
+    @FunctionalInterface
+    public interface Slot {
+        int add(ColumnInfo column);
+    }
+
+    /**
+     * Where each declared column of {@code info} lands in a read: {@code result[0][i]} its position
+     * among plain outputs, {@code result[1][i]} among decrypted values, -1 where it is not read.
+     */
+    public static int[][] layout(TableInfo info, java.util.function.Predicate<String> needed, Slot plain, Slot sealed) {
+        int[] plainIndex = new int[info.columns().size()];
+        int[] valueIndex = new int[info.columns().size()];
+        for (int i = 0; i < plainIndex.length; i++) {
+            ColumnInfo c = info.columns().get(i);
+            boolean read = needed.test(c.name());
+            plainIndex[i] = read && !c.isProtected() ? plain.add(c) : -1;
+            valueIndex[i] = read && c.isProtected() ? sealed.add(c) : -1;
+        }
+        return new int[][] {plainIndex, valueIndex};
+    }
+
     /**
      * A read of a table with protected columns. For the i-th declared column, {@code plainIndex[i]}
      * is its position among the read's plain outputs, or -1 and then {@code valueIndex[i]} is its
@@ -76,23 +98,15 @@ public final class TableScan {
         }
         List<String> plainItems = new ArrayList<>();
         List<ColumnInfo> sealedColumns = new ArrayList<>();
-        int[] plainIndex = new int[info.columns().size()];
-        int[] valueIndex = new int[info.columns().size()];
-        for (int i = 0; i < plainIndex.length; i++) {
-            ColumnInfo c = info.columns().get(i);
-            if (!needed.test(c.name())) {
-                plainIndex[i] = -1;
-                valueIndex[i] = -1;
-            } else if (c.isProtected()) {
-                plainIndex[i] = -1;
-                valueIndex[i] = sealedColumns.size();
-                sealedColumns.add(c);
-            } else {
-                plainIndex[i] = plainItems.size();
-                valueIndex[i] = -1;
-                plainItems.add(quote(c.name()));
-            }
-        }
+        int[][] layout = layout(info, needed, c -> {
+            plainItems.add(quote(c.name()));
+            return plainItems.size() - 1;
+        }, c -> {
+            sealedColumns.add(c);
+            return sealedColumns.size() - 1;
+        });
+        int[] plainIndex = layout[0];
+        int[] valueIndex = layout[1];
         if (sealedColumns.isEmpty()) {
             String items = plainItems.isEmpty() ? "1" : String.join(", ", plainItems);
             return new TableScan(info, null, plainIndex, null, BackendQuery.of("SELECT " + items + " FROM " + quote(info.name())));

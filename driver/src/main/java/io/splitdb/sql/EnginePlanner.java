@@ -146,22 +146,10 @@ final class EnginePlanner {
             return null;
         }
         ReadBuilder read = new ReadBuilder(info, t);
-        int[] plainIndex = new int[info.columns().size()];
-        int[] valueIndex = new int[info.columns().size()];
         Table qualifier = t.getAlias() != null ? new Table(t.getAlias().getName()) : new Table(ReadBuilder.quote(info.name()));
-        for (int i = 0; i < plainIndex.length; i++) {
-            ColumnInfo c = info.columns().get(i);
-            if (!needed.test(c.name())) {
-                plainIndex[i] = -1;
-                valueIndex[i] = -1;
-            } else if (c.isProtected()) {
-                plainIndex[i] = -1;
-                valueIndex[i] = read.decrypt(c);
-            } else {
-                plainIndex[i] = read.plain(new Column(qualifier, ReadBuilder.quote(c.name())), null);
-                valueIndex[i] = -1;
-            }
-        }
+        int[][] layout = TableScan.layout(info, needed, c -> read.plain(new Column(qualifier, ReadBuilder.quote(c.name())), null), read::decrypt);
+        int[] plainIndex = layout[0];
+        int[] valueIndex = layout[1];
         read.where(Conditions.analyse(db, info, Conditions.and(pushable), sql));
         return TableScan.sealed(info, read.build(), plainIndex, valueIndex);
     }
