@@ -185,12 +185,19 @@ final class Ops {
         if (binary) {
             return false;
         }
-        String x = new String(Character.toChars(a));
-        String y = new String(Character.toChars(b));
         // a space compares equal to nothing under PAD SPACE keys; LIKE compares it as a character
-        if (x.isBlank() || y.isBlank()) {
+        if (Character.isWhitespace(a) || Character.isWhitespace(b)) {
             return false;
         }
-        return Arrays.equals(CollationKeys.equalityKey(x, collation), CollationKeys.equalityKey(y, collation));
+        return Arrays.equals(charKey(a, collation), charKey(b, collation));
+    }
+
+    /** Collation keys of single characters, kept: LIKE compares the same few characters over and over. */
+    private static final java.util.Map<String, java.util.Map<Integer, byte[]>> CHAR_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static byte[] charKey(int codePoint, String collation) {
+        java.util.Map<Integer, byte[]> keys = CHAR_KEYS.computeIfAbsent(collation == null ? "" : collation,
+                c -> new java.util.concurrent.ConcurrentHashMap<>());
+        return keys.computeIfAbsent(codePoint, cp -> CollationKeys.equalityKey(new String(Character.toChars(cp)), collation));
     }
 }

@@ -15,7 +15,8 @@ final class Sorting {
      * {@code items.get(i)}), compared column by column with each column's collation and
      * direction; stable, so ties keep their order.
      */
-    static <T> List<T> byKeys(List<T> items, List<Object[]> keys, String[] collations, boolean[] ascending) {
+    static <T> List<T> byKeys(List<T> items, List<Object[]> rawKeys, String[] collations, boolean[] ascending) {
+        List<Object[]> keys = textAsCollationKeys(rawKeys, collations);
         Integer[] idx = new Integer[items.size()];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
@@ -40,6 +41,38 @@ final class Sorting {
         if (a == null || b == null) {
             return a == null ? (b == null ? 0 : -1) : 1;
         }
+        if (a instanceof CollationKey x && b instanceof CollationKey y) {
+            return Arrays.compareUnsigned(x.bytes, y.bytes);
+        }
         return Values.compare(a, b, collation);
+    }
+
+    /** A text value's collation key, computed once per value rather than once per comparison. */
+    private record CollationKey(byte[] bytes) {
+    }
+
+    /** Where every value of a key column is text, its collation keys instead (the same order, cheaper to compare). */
+    private static List<Object[]> textAsCollationKeys(List<Object[]> keys, String[] collations) {
+        boolean[] text = new boolean[collations.length];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = true;
+            for (Object[] k : keys) {
+                if (k[i] != null && !(k[i] instanceof String)) {
+                    text[i] = false;
+                    break;
+                }
+            }
+        }
+        List<Object[]> out = new ArrayList<>(keys.size());
+        for (Object[] k : keys) {
+            Object[] c = k.clone();
+            for (int i = 0; i < c.length; i++) {
+                if (text[i] && c[i] != null) {
+                    c[i] = new CollationKey(io.splitdb.crypto.CollationKeys.equalityKey((String) c[i], collations[i]));
+                }
+            }
+            out.add(c);
+        }
+        return out;
     }
 }
