@@ -62,8 +62,40 @@ public final class Backend implements AutoCloseable {
         return System.currentTimeMillis() >= downUntil.get();
     }
 
-    /** Borrows a physical connection; marks the backend down if none can be had. */
+    /**
+     * Borrows a physical connection carrying the session settings of the statement running on
+     * this thread ({@link BackendSessions#current()}); marks the backend down if none can be had.
+     */
     public Connection connection() throws SQLException {
+        return connection(BackendSessions.current());
+    }
+
+    /** Borrows a physical connection and brings it to {@code settings} (see {@link BackendSessions}). */
+    public Connection connection(SessionSettings settings) throws SQLException {
+        Connection c = borrow();
+        try {
+            BackendSessions.bring(c, settings);
+            return c;
+        } catch (SQLException e) {
+            discard(c);  // its session state is now unknown
+            throw e;
+        }
+    }
+
+    /**
+     * Returns a borrowed connection that must serve no one else (statements ran on it outside
+     * {@link BackendSessions}, so its session state is unknown): the pool closes it.
+     */
+    public void discard(Connection c) {
+        pool.evictConnection(c);
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // evicted anyway
+        }
+    }
+
+    private Connection borrow() throws SQLException {
         if (!isUp()) {
             throw new SQLTransientConnectionException("backend " + index + " (" + url + ") is down; retrying in a few seconds", "08S01");
         }

@@ -7,30 +7,39 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code DESCRIBE t}, {@code SHOW [FULL] COLUMNS FROM t} and {@code SHOW INDEX FROM t} of a table
- * with protected columns, as the application declared it: a backend answers, then splitdb's hidden
- * columns are left out, each protected column shows its declared type, nullability and default
- * instead of its share column's, and an index on a blind index is shown on its column.
+ * {@code DESCRIBE t}, {@code SHOW [FULL] COLUMNS FROM t}, {@code SHOW INDEX FROM t} and
+ * {@code SHOW CREATE TABLE t} of a table with protected columns, as the application declared it:
+ * a backend answers, then splitdb's hidden columns are left out, each protected column shows its
+ * declared type, nullability and default instead of its share column's, and an index on a blind
+ * index is shown on its column.
  */
 public final class LogicalShowPlan implements Plan {
+    /** Which listing. */
+    public enum Kind { COLUMNS, INDEXES, CREATE }
+
+    private static final Pattern QUOTED = Pattern.compile("`((?:[^`]|``)+)`");
     private final BackendQuery query;
     private final TableInfo table;
-    private final boolean indexes;
+    private final Kind kind;
 
-    /** @param indexes true for SHOW INDEX / KEYS, false for the column listings */
-    public LogicalShowPlan(BackendQuery query, TableInfo table, boolean indexes) {
+    public LogicalShowPlan(BackendQuery query, TableInfo table, Kind kind) {
         this.query = query;
         this.table = table;
-        this.indexes = indexes;
+        this.kind = kind;
     }
 
     @Override
     public ExecResult execute(SplitDatabase db, Object[] args) throws SQLException {
         RowSet physical = new ReadOnePlan(query).execute(db, args).rows();
-        if (indexes) {
+        if (kind == Kind.INDEXES) {
             return ExecResult.query(indexes(physical));
+        }
+        if (kind == Kind.CREATE) {
+            return ExecResult.query(create(physical));
         }
         // DESCRIBE t col lists one column: the keys of blind indexes come from the whole table's listing
         RowSet index = new ReadOnePlan(BackendQuery.of("SHOW INDEX FROM `" + table.name().replace("`", "``") + "`"))
@@ -49,7 +58,7 @@ public final class LogicalShowPlan implements Plan {
             ColumnInfo c = table.column(name);
             Object[] row = r.clone();
             if (c != null && c.isProtected()) {
-                set(physical, row, "Type", c.type().ddl().toLowerCase(Locale.ROOT));
+                set(physical, row, "Type", typeName(c));
                 set(physical, row, "Null", c.nullable() ? "YES" : "NO");
                 set(physical, row, "Default", c.defaultSql() == null ? null : unquote(c.defaultSql()));
                 set(physical, row, "Collation", c.type().isText() ? c.collation() : null);
@@ -79,6 +88,120 @@ public final class LogicalShowPlan implements Plan {
             rows.add(row);
         }
         return new RowSet(physical.columns(), rows);
+    }
+
+    /** SHOW CREATE TABLE: the physical definition with hidden columns and their keys left out, protected columns as declared. */
+    private RowSet create(RowSet physical) {
+        int ddlColumn = position(physical, "Create Table");
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] r : physical.rows()) {
+            Object[] row = r.clone();
+            if (ddlColumn >= 0 && r[ddlColumn] != null) {
+                row[ddlColumn] = logicalDdl(String.valueOf(r[ddlColumn]));
+            }
+            rows.add(row);
+        }
+        return new RowSet(physical.columns(), rows);
+    }
+
+    private String logicalDdl(String ddl) {
+        String[] lines = ddl.split("\n");
+        if (lines.length < 2) {
+            return ddl;
+        }
+        String options = lines[lines.length - 1];
+        Matcher charset = Pattern.compile("CHARSET=(\\w+)").matcher(options);
+        Matcher collate = Pattern.compile("COLLATE=(\\w+)").matcher(options);
+        String tableCharset = charset.find() ? charset.group(1) : null;
+        String tableCollation = collate.find() ? collate.group(1) : null;
+        List<String> body = new ArrayList<>();
+        for (int i = 1; i < lines.length - 1; i++) {
+            String line = lines[i].endsWith(",") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            Matcher column = Pattern.compile("^\\s*`((?:[^`]|``)+)`\\s").matcher(line);
+            if (column.find()) {
+                String name = column.group(1).replace("``", "`");
+                if (hidden(name)) {
+                    continue;
+                }
+                ColumnInfo c = table.column(name);
+                body.add(c != null && c.isProtected() ? "  " + quote(c.name()) + " " + declared(c, tableCharset, tableCollation) : line);
+                continue;
+            }
+            String key = key(line);
+            if (key != null) {
+                body.add(key);
+            }
+        }
+        return lines[0] + "\n" + String.join(",\n", body) + "\n" + options;
+    }
+
+    /** A key line of SHOW CREATE TABLE as the application declared it, or null for splitdb's own. */
+    private String key(String line) {
+        Matcher m = QUOTED.matcher(line);
+        boolean named = line.trim().matches("(?is)(UNIQUE\\s+|FULLTEXT\\s+|SPATIAL\\s+)?KEY\\s+`.*");
+        StringBuilder out = new StringBuilder();
+        boolean first = true;
+        while (m.find()) {
+            String name = m.group(1).replace("``", "`");
+            if (first && named) {
+                if (automatic(name)) {
+                    return null;
+                }
+                first = false;
+                m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
+            first = false;
+            if (name.equals(TableInfo.ROWID) || name.equals(TableInfo.VERSION)) {
+                return null;
+            }
+            String logical = name;
+            for (ColumnInfo c : table.protectedColumns()) {
+                if (c.searchable() && c.indexColumn().equalsIgnoreCase(name)) {
+                    logical = c.name();
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(quote(logical)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** A protected column's definition as MySQL prints a declared one. */
+    private static String declared(ColumnInfo c, String tableCharset, String tableCollation) {
+        StringBuilder d = new StringBuilder(typeName(c));
+        if (c.type().isText() && c.collation() != null && !c.collation().equalsIgnoreCase(tableCollation)) {
+            String cs = c.type().charset() != null ? c.type().charset() : tableCharset;
+            d.append(" CHARACTER SET ").append(cs).append(" COLLATE ").append(c.collation());
+        }
+        if (!c.nullable()) {
+            d.append(" NOT NULL");
+        }
+        if (c.defaultSql() != null) {
+            d.append(" DEFAULT ").append(c.defaultSql());
+        } else if (c.nullable()) {
+            d.append(" DEFAULT NULL");
+        }
+        return d.toString();
+    }
+
+    /** The declared type as MySQL prints it: lower case outside quotes ({@code enum('A','b')}, {@code decimal(10,2) unsigned}). */
+    private static String typeName(ColumnInfo c) {
+        String ddl = c.type().ddl();
+        StringBuilder out = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < ddl.length(); i++) {
+            char ch = ddl.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            }
+            out.append(quoted ? ch : Character.toLowerCase(ch));
+        }
+        return out.toString();
+    }
+
+    private static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 
     /** The index splitdb puts on every blind index for its own searches (named after the blind index column). */

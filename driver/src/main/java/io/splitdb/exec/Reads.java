@@ -43,6 +43,7 @@ public final class Reads {
         Map<Integer, T> results = new LinkedHashMap<>();
         List<Integer> failed = new ArrayList<>();
         SQLException lastFailure = null;
+        SessionSettings settings = BackendSessions.current();  // the fan-out threads borrow for this thread's statement
         while (true) {
             List<Integer> readers = choose(db, required, count - results.size(), results.keySet(), failed);
             if (readers == null) {
@@ -58,7 +59,7 @@ public final class Reads {
                 return results;
             }
             List<Parallel.Outcome<T>> outcomes = Parallel.run(db.backends().fanOut(), readers, b -> () -> {
-                try (Connection c = db.backends().get(b).connection()) {
+                try (Connection c = db.backends().get(b).connection(settings)) {
                     return work.run(c, b);
                 }
             });

@@ -24,6 +24,10 @@ public final class WriteTransaction implements AutoCloseable {
 
     /** Borrows a connection from each backend and starts a transaction on each. */
     public static WriteTransaction begin(SplitDatabase db) throws SQLException {
+        if (BackendSessions.current().readOnly()) {
+            // refused before anything is written: a DDL's catalog update must not fail after its table was created
+            throw new SQLException("Cannot execute statement in a READ ONLY transaction.", "25006");
+        }
         WriteTransaction tx = new WriteTransaction(db);
         try {
             for (int i = 0; i < 3; i++) {

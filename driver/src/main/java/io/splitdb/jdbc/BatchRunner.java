@@ -59,7 +59,10 @@ final class BatchRunner {
                 }
                 if (argSets.size() > 1) {
                     try {
-                        BatchPlan.BatchResult result = batchable.executeBatch(connection.database(), argSets);
+                        BatchPlan.BatchResult result;
+                        try (io.splitdb.exec.BackendSessions.Scope scope = connection.bindSession()) {
+                            result = batchable.executeBatch(connection.database(), argSets);
+                        }
                         System.arraycopy(result.counts(), 0, counts, i, argSets.size());
                         Arrays.stream(result.keys()).forEach(keys::add);
                         i = end;

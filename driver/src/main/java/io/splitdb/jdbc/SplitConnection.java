@@ -1,8 +1,10 @@
 package io.splitdb.jdbc;
 
 import io.splitdb.exec.Backend;
+import io.splitdb.exec.BackendSessions;
 import io.splitdb.exec.ExecResult;
 import io.splitdb.exec.Reads;
+import io.splitdb.exec.SessionSettings;
 import io.splitdb.exec.SplitDatabase;
 import io.splitdb.sql.LiftedSql;
 import io.splitdb.sql.Planner;
@@ -31,7 +33,9 @@ import java.util.concurrent.Executor;
 
 /**
  * A logical connection to a split database. It holds no physical connection of its own: each
- * statement borrows what it needs from the per-backend pools and gives it back.
+ * statement borrows what it needs from the per-backend pools and gives it back, brought to this
+ * connection's session settings (isolation, read-only, default database, SET variables: see
+ * {@link Session} and {@link BackendSessions}).
  */
 public final class SplitConnection extends JdbcWrapper implements Connection {
     private final SplitDatabase db;
@@ -39,8 +43,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     private final String user;
     private final Properties clientInfo = new Properties();
     private volatile boolean closed;
-    private boolean readOnly;
-    private int isolation = TRANSACTION_REPEATABLE_READ;
+    private Integer serverIsolation;
     private final Session session = new Session(this);
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
     private int networkTimeout;
@@ -58,9 +61,12 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         if (answered != null) {
             return answered;
         }
-        Planner.Planned planned = Preparer.prepare(db, sql, lifted);
+        Planner.Planned planned = prepare(sql, lifted);
         Object[] args = planned.slots().arguments(userValues);
-        ExecResult result = executed(planned.plan().execute(db, args));
+        ExecResult result;
+        try (BackendSessions.Scope scope = bindSession()) {
+            result = executed(planned.plan().execute(db, args));
+        }
         if (result.rows() != null) {
             session.found(FoundRows.requested(sql) ? FoundRows.count(this, sql, userValues) : result.rows().rows().size());
         }
@@ -73,10 +79,19 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         return result;
     }
 
-    /** The plan of one statement (from the cache by shape, or planned now). */
+    /**
+     * The plan of one statement (from the cache by shape, or planned now). Planning runs outside
+     * the session's settings: what it reads (the catalog) belongs to the configuration's database.
+     */
     Planner.Planned prepare(String sql, LiftedSql lifted) throws SQLException {
         checkOpen();
-        return Preparer.prepare(db, sql, lifted);
+        String other = session.settings().database();
+        return other != null ? OtherDatabase.plan(db, sql, other) : Preparer.prepare(db, sql, lifted);
+    }
+
+    /** Binds this connection's session settings to the thread for the backend work of one statement. */
+    BackendSessions.Scope bindSession() {
+        return BackendSessions.bind(session.settings());
     }
 
     /** The split database behind this connection: its backends, catalog and plan cache (for tools). */
@@ -222,37 +237,61 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
-        this.readOnly = readOnly;
+        session.readOnly(readOnly);
     }
 
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();
-        return readOnly;
+        return session.settings().readOnly();
     }
 
+    /** As {@code USE catalog}: see {@link OtherDatabase} for when another database is accepted. */
     @Override
     public void setCatalog(String catalog) throws SQLException {
         checkOpen();
-        // the database is the one each backend URL names; switching it is not supported
+        if (catalog != null) {
+            session.use(catalog);
+        }
     }
 
     @Override
     public String getCatalog() throws SQLException {
         checkOpen();
-        return Reads.one(db, (c, b) -> c.getCatalog());
+        return session.database();
     }
 
+    /**
+     * Kept by the connection and set on every backend connection its statements borrow, so
+     * {@code SELECT @@transaction_isolation} agrees. Each statement still commits on its own.
+     */
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
-        this.isolation = level;
+        try {
+            SessionSettings.levelName(level);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("Unsupported transaction isolation level " + level, "S1C00");
+        }
+        // the server's own default stays "nothing set", so the common case costs no SET on the backends
+        session.isolation(level == serverIsolation() && session.settings().isolation() == null ? null : level);
     }
 
     @Override
     public int getTransactionIsolation() throws SQLException {
         checkOpen();
-        return isolation;
+        Integer level = session.settings().isolation();
+        return level != null ? level : serverIsolation();
+    }
+
+    /** The isolation level of a backend connection on which nothing was set (read once). */
+    private int serverIsolation() throws SQLException {
+        if (serverIsolation == null) {
+            try (BackendSessions.Scope none = BackendSessions.bind(SessionSettings.DEFAULT)) {
+                serverIsolation = Reads.one(db, (c, b) -> c.getTransactionIsolation());
+            }
+        }
+        return serverIsolation;
     }
 
     @Override

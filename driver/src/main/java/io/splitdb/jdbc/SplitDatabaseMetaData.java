@@ -52,7 +52,22 @@ final class SplitDatabaseMetaData {
             case "supportsTransactions":
             case "supportsSavepoints":
             case "supportsMultipleTransactions":
-                return false;
+            case "supportsDataDefinitionAndDataManipulationTransactions":
+            case "supportsDataManipulationTransactionsOnly":
+                return false;  // every statement commits on its own; setAutoCommit(false) is refused
+            case "supportsStoredProcedures":
+            case "supportsStoredFunctionsUsingCallSyntax":
+                return false;  // prepareCall is refused
+            case "supportsMultipleResultSets":
+            case "supportsMultipleOpenResults":
+                return false;  // one statement, one result
+            case "supportsResultSetConcurrency":
+                if ((Integer) args[1] != ResultSet.CONCUR_READ_ONLY) {
+                    return false;  // updatable result sets are refused
+                }
+                break;
+            case "isReadOnly":
+                return connection.isReadOnly();
             case "unwrap":
                 throw new SQLException("DatabaseMetaData wraps nothing", "HY000");
             case "isWrapperFor":

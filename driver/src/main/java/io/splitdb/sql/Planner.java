@@ -127,7 +127,7 @@ public final class Planner {
             if (!refs.protectedTables(db.catalog()).isEmpty()) {
                 throw Unsupported.of("SHOW/DESCRIBE/EXPLAIN of a table with protected columns (use DatabaseMetaData)", sql);
             }
-            return new ReadOnePlan(asWritten, statement instanceof ShowTablesStatement);
+            return new ReadOnePlan(asWritten, statement instanceof ShowTablesStatement || LISTS_TABLES.matcher(sql).matches());
         }
         if (statement instanceof CreateIndex createIndex && db.catalog().table(createIndex.getTable().getName()) != null
                 && lifted.slots().isEmpty()) {
@@ -186,24 +186,28 @@ public final class Planner {
         }
     }
 
+    /** SHOW [FULL] TABLES and SHOW TABLE STATUS: rows naming splitdb's own tables are left out. */
+    private static final Pattern LISTS_TABLES = Pattern.compile("(?is)(?:\\s|/\\*.*?\\*/)*SHOW\\s+(?:FULL\\s+)?(?:TABLES|TABLE\\s+STATUS)\\b.*");
     private static final Pattern SHOW_TABLE = Pattern.compile(
-            "(?is)\\s*(?:(DESCRIBE|DESC|EXPLAIN)\\s+|SHOW\\s+(?:FULL\\s+)?(?:COLUMNS|FIELDS)\\s+(?:FROM|IN)\\s+"
-                    + "|SHOW\\s+(?:EXTENDED\\s+)?(INDEX|INDEXES|KEYS)\\s+(?:FROM|IN)\\s+)`?([A-Za-z0-9_$]+)`?(\\s.*)?;?\\s*");
+            "(?is)(?:\\s|/\\*.*?\\*/)*(?:(DESCRIBE|DESC|EXPLAIN)\\s+|SHOW\\s+(?:FULL\\s+)?(?:COLUMNS|FIELDS)\\s+(?:FROM|IN)\\s+"
+                    + "|SHOW\\s+(?:EXTENDED\\s+)?(INDEX|INDEXES|KEYS)\\s+(?:FROM|IN)\\s+|SHOW\\s+(CREATE)\\s+TABLE\\s+)"
+                    + "`?([A-Za-z0-9_$]+)`?(\\s.*)?;?\\s*");
 
-    /** DESCRIBE / SHOW COLUMNS / SHOW INDEX of a table with protected columns: its logical schema. */
+    /** DESCRIBE / SHOW COLUMNS / SHOW INDEX / SHOW CREATE TABLE of a table with protected columns: its logical schema. */
     private static Plan logicalShow(SplitDatabase db, String sql, BackendQuery asWritten) {
         Matcher m = SHOW_TABLE.matcher(sql);
         if (!m.matches()) {
             return null;
         }
-        TableInfo table = db.catalog().table(m.group(3));
+        TableInfo table = db.catalog().table(m.group(4));
         if (table == null || !table.hasProtectedColumns()) {
             return null;
         }
-        if (m.group(1) != null && m.group(4) != null && !m.group(4).isBlank() && !m.group(4).trim().matches("(?i)`?[A-Za-z0-9_$]+`?;?")) {
+        if (m.group(1) != null && m.group(5) != null && !m.group(5).isBlank() && !m.group(5).trim().matches("(?i)`?[A-Za-z0-9_$]+`?;?")) {
             return null;  // EXPLAIN SELECT ..., not EXPLAIN t
         }
-        return new io.splitdb.exec.LogicalShowPlan(asWritten, table, m.group(2) != null);
+        return new io.splitdb.exec.LogicalShowPlan(asWritten, table, m.group(2) != null ? io.splitdb.exec.LogicalShowPlan.Kind.INDEXES
+                : m.group(3) != null ? io.splitdb.exec.LogicalShowPlan.Kind.CREATE : io.splitdb.exec.LogicalShowPlan.Kind.COLUMNS);
     }
 
     private static boolean managed(SplitDatabase db, References refs) {
@@ -268,7 +272,7 @@ public final class Planner {
         }
         String first = sql.stripLeading().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
         boolean read = List.of("SELECT", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "WITH", "(").contains(first);
-        return read ? new ReadOnePlan(asWritten(lifted)) : new BroadcastPlan(asWritten(lifted), false);
+        return read ? new ReadOnePlan(asWritten(lifted), LISTS_TABLES.matcher(sql).matches()) : new BroadcastPlan(asWritten(lifted), false);
     }
 
     private static LiftedSql unlifted(String original) {

@@ -33,7 +33,9 @@ class SessionIT {
                   records:
                     name: { protect: shared, search: equality }
                     born: { protect: shared }
-                """);
+                  stamps:
+                    secret: { protect: shared }
+                """, "  pool-size: 2\n");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE visits (id INT AUTO_INCREMENT PRIMARY KEY, reason VARCHAR(50))");
         }
@@ -124,26 +126,247 @@ class SessionIT {
     }
 
     @Test
-    void settingsThatWouldNotStayOrWouldLeakFailClosed() throws Exception {
+    void sessionVariablesStayWithTheirConnectionAndNeverLeakThroughThePool() throws Exception {
+        String serverZone;
+        String serverMode;
+        try (Connection direct = db.backend(0); Statement d = direct.createStatement();
+             ResultSet rs = d.executeQuery("SELECT @@session.time_zone, @@session.sql_mode")) {
+            rs.next();
+            serverZone = rs.getString(1);
+            serverMode = rs.getString(2);
+        }
+        try (Connection a = db.connect(); Connection b = db.connect(); Statement s = a.createStatement(); Statement t = b.createStatement()) {
+            s.execute("CREATE TABLE stamps (id INT PRIMARY KEY, secret VARCHAR(20), at TIMESTAMP NULL)");
+            s.executeUpdate("INSERT INTO stamps VALUES (1, 'tick', '2024-01-01 12:00:00')");
+            s.execute("/* app init */ SET time_zone = '+09:45', SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE'");
+            s.execute("SET @patient = 42, @@session.group_concat_max_len = 4096");
+            String plainAt = null;
+            // the backend pools hold 2 connections each: both logical connections keep reusing the same physical ones
+            for (int i = 0; i < 8; i++) {
+                try (ResultSet rs = s.executeQuery("SELECT @@session.time_zone, @@session.sql_mode, @patient, @@group_concat_max_len")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("+09:45");
+                    assertThat(rs.getString(2)).isEqualTo("STRICT_ALL_TABLES,NO_ZERO_DATE");
+                    assertThat(rs.getLong(3)).isEqualTo(42);
+                    assertThat(rs.getLong(4)).isEqualTo(4096);
+                }
+                try (ResultSet rs = t.executeQuery("SELECT @@session.time_zone, @@session.sql_mode, @patient")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as("the other connection's zone").isEqualTo(serverZone);
+                    assertThat(rs.getString(2)).isEqualTo(serverMode);
+                    assertThat(rs.getObject(3)).isNull();
+                }
+                // a read of protected columns from two backends on the fan-out threads carries the zone too
+                try (ResultSet rs = s.executeQuery("SELECT secret, at FROM stamps WHERE id = 1");
+                     ResultSet plain = a.createStatement().executeQuery("SELECT at FROM stamps WHERE id = 1");
+                     ResultSet other = t.executeQuery("SELECT secret, at FROM stamps WHERE id = 1")) {
+                    rs.next();
+                    plain.next();
+                    other.next();
+                    assertThat(rs.getString(1)).isEqualTo("tick");
+                    assertThat(rs.getString(2)).isEqualTo(plain.getString(1)).isNotEqualTo(other.getString(2));
+                    plainAt = plain.getString(1);
+                }
+            }
+            assertThat(plainAt).isNotNull();
+            s.execute("SET @patient = NULL, time_zone = DEFAULT");
+            try (ResultSet rs = s.executeQuery("SELECT @@session.time_zone, @patient")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(serverZone);
+                assertThat(rs.getObject(2)).isNull();
+            }
+        }
+        // a connection closed with settings leaves nothing behind in the backend pools
+        try (Connection a = db.connect(); Statement s = a.createStatement()) {
+            s.execute("SET time_zone = '+03:00', @left = 'behind'");
+        }
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            assertThatThrownBy(() -> s.execute("SET time_zone = '+05:00'")).isInstanceOf(SQLFeatureNotSupportedException.class)
-                    .hasMessageContaining("time_zone").extracting("SQLState").isEqualTo("0A000");
-            assertThatThrownBy(() -> s.execute("SET @@session.sql_mode = ''")).isInstanceOf(SQLFeatureNotSupportedException.class)
-                    .hasMessageContaining("sql_mode");
-            assertThatThrownBy(() -> s.execute("SET @patient = 42")).isInstanceOf(SQLFeatureNotSupportedException.class);
+            for (int i = 0; i < 6; i++) {
+                try (ResultSet rs = s.executeQuery("SELECT @@session.time_zone, @left")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo(serverZone);
+                    assertThat(rs.getObject(2)).isNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void isolationAndReadOnlyReachTheBackends() throws Exception {
+        try (Connection a = db.connect(); Connection b = db.connect(); Statement s = a.createStatement(); Statement t = b.createStatement()) {
+            assertThat(a.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+            a.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            for (int i = 0; i < 4; i++) {
+                assertThat(string(s, "SELECT @@session.tx_isolation")).isEqualTo("READ-COMMITTED");
+                assertThat(string(s, "SELECT @@transaction_isolation")).isEqualTo("READ-COMMITTED");
+                assertThat(string(t, "SELECT @@session.tx_isolation")).isEqualTo("REPEATABLE-READ");
+            }
+            s.execute("SET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+            assertThat(a.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+            assertThat(string(s, "SELECT @@tx_isolation")).isEqualTo("SERIALIZABLE");
+            a.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            assertThat(string(s, "SELECT @@tx_isolation")).isEqualTo("REPEATABLE-READ");
+            assertThatThrownBy(() -> a.setTransactionIsolation(Connection.TRANSACTION_NONE)).isInstanceOf(java.sql.SQLException.class);
+
+            a.setReadOnly(true);
+            assertThat(string(s, "SELECT @@tx_read_only")).isEqualTo("1");
+            assertThat(string(t, "SELECT @@tx_read_only")).isEqualTo("0");
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO visits (reason) VALUES ('read-only')"))
+                    .isInstanceOf(java.sql.SQLException.class).extracting("SQLState").isEqualTo("25006");
+            assertThatThrownBy(() -> s.execute("CREATE TABLE never (id INT PRIMARY KEY, reason VARCHAR(5))"))
+                    .extracting("SQLState").isEqualTo("25006");
+            assertThat(string(s, "SELECT COUNT(*) FROM visits WHERE reason = 'read-only'")).isEqualTo("0");
+            a.setReadOnly(false);
+            s.executeUpdate("INSERT INTO visits (reason) VALUES ('read-write')");
+            assertThat(string(t, "SELECT COUNT(*) FROM visits WHERE reason = 'read-write'")).isEqualTo("1");
+            try (ResultSet rs = a.getMetaData().getTables(db.database, null, "never", null)) {
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void settingsTheDriverCannotHonourFailClosed() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+01:00'");
+            assertThatThrownBy(() -> s.execute("SET @when = NOW()")).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("@when").extracting("SQLState").isEqualTo("0A000");
+            assertThatThrownBy(() -> s.execute("SET div_precision_increment = 8")).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("div_precision_increment");
+            assertThatThrownBy(() -> s.execute("SET sql_select_limit = 10")).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("sql_select_limit");
             assertThatThrownBy(() -> s.execute("SET autocommit = 0")).isInstanceOf(SQLFeatureNotSupportedException.class)
                     .hasMessageContaining("autocommit");
             assertThatThrownBy(() -> s.execute("SET GLOBAL max_connections = 10")).isInstanceOf(SQLFeatureNotSupportedException.class);
             assertThatThrownBy(() -> s.execute("SET NAMES latin1")).isInstanceOf(SQLFeatureNotSupportedException.class);
-            assertThatThrownBy(() -> s.execute("USE mysql")).isInstanceOf(SQLFeatureNotSupportedException.class)
-                    .hasMessageContaining(db.database);
-            // nothing leaked into the pool: every backend connection keeps the server's zone
-            for (int i = 0; i < 6; i++) {
-                try (ResultSet rs = s.executeQuery("SELECT @@session.time_zone")) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getString(1)).isNotEqualTo("+05:00");
+            // the SQL the driver writes must keep its meaning
+            assertThatThrownBy(() -> s.execute("SET sql_mode = 'ANSI'")).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("ANSI_QUOTES");
+            assertThatThrownBy(() -> s.execute("SET @@session.sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')"))
+                    .hasMessageContaining("NO_BACKSLASH_ESCAPES");
+            // the server's own error for what it does not know; nothing of that SET is kept
+            assertThatThrownBy(() -> s.execute("SET time_zone = '+02:00', no_such_variable = 1"))
+                    .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("no_such_variable");
+            s.execute("SET SESSION sql_mode = (SELECT REPLACE(@@sql_mode, 'ONLY_FULL_GROUP_BY', ''))");
+            for (int i = 0; i < 4; i++) {
+                assertThat(string(s, "SELECT @@time_zone")).isEqualTo("+01:00");
+                assertThat(string(s, "SELECT @@sql_mode")).doesNotContain("ANSI_QUOTES").doesNotContain("ONLY_FULL_GROUP_BY");
+                assertThat(string(s, "SELECT reason FROM visits WHERE reason = 'first' LIMIT 1")).isIn("first", null);
+            }
+        }
+    }
+
+    @Test
+    void useSwitchesToAnotherDatabaseAllThreeBackendsHold() throws Exception {
+        String other = db.database + "_other";
+        String split = db.database + "_split";
+        db.trio.createDatabase(other);
+        db.trio.createDatabase(split);
+        for (int b = 0; b < 3; b++) {
+            try (Connection direct = db.backend(b); Statement d = direct.createStatement()) {
+                d.execute("CREATE TABLE " + split + "._split_catalog (x INT)");
+            }
+        }
+        try (Connection c = db.connect(); Connection bystander = db.connect(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("USE no_such_database_here")).isInstanceOf(java.sql.SQLException.class)
+                    .hasMessageContaining("no_such_database_here").extracting("SQLState").isEqualTo("42000");
+            assertThatThrownBy(() -> s.execute("USE " + split)).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("_split_catalog");
+            s.execute("USE `" + other + "`");
+            assertThat(c.getCatalog()).isEqualTo(other);
+            assertThat(string(s, "SELECT DATABASE()")).isEqualTo(other);
+            s.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notes VALUES (?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setString(2, "elsewhere");
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(string(s, "/* dao */ SELECT body FROM notes WHERE id = 1")).isEqualTo("elsewhere");
+            // a table the configuration manages is never reached from another database
+            assertThatThrownBy(() -> s.executeQuery("SELECT reason FROM " + db.database + ".visits"))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("visits");
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO records (name) VALUES ('x')"))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class).hasMessageContaining("records");
+            assertThat(string(bystander.createStatement(), "SELECT DATABASE()")).isEqualTo(db.database);
+            for (int b = 0; b < 3; b++) {
+                try (Connection direct = db.backend(b); Statement d = direct.createStatement()) {
+                    assertThat(string(d, "SELECT body FROM " + other + ".notes")).isEqualTo("elsewhere");
                 }
             }
+            c.setCatalog(db.database);
+            assertThat(string(s, "SELECT DATABASE()")).isEqualTo(db.database);
+            assertThat(string(s, "SELECT COUNT(*) > 0 FROM visits")).isNotNull();
+            c.setCatalog(other);
+            assertThat(string(s, "SELECT COUNT(*) FROM notes")).isEqualTo("1");
+            s.execute("USE " + db.database);
+            assertThat(c.getCatalog()).isEqualTo(db.database);
+        }
+    }
+
+    @Test
+    void poolsResetWhatTheyHandOutAgain() throws Exception {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(db.url);
+        config.setMaximumPoolSize(1);
+        config.setConnectionTestQuery("SELECT 1");
+        config.setCatalog(db.database);  // Hikari puts the catalog back only when it is configured (as with Connector/J)
+        try (com.zaxxer.hikari.HikariDataSource hikari = new com.zaxxer.hikari.HikariDataSource(config)) {
+            String other = db.database + "_hikari";
+            db.trio.createDatabase(other);
+            try (Connection c = hikari.getConnection()) {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+                c.setReadOnly(true);
+                c.setCatalog(other);
+                assertThat(string(c.createStatement(), "SELECT CONCAT(@@tx_isolation, ' ', @@tx_read_only, ' ', DATABASE())"))
+                        .isEqualTo("READ-UNCOMMITTED ON " + other);
+            }
+            try (Connection c = hikari.getConnection()) {
+                assertThat(c.isValid(2)).isTrue();
+                assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+                assertThat(c.isReadOnly()).isFalse();
+                assertThat(c.getCatalog()).isEqualTo(db.database);
+                assertThat(string(c.createStatement(), "SELECT CONCAT(@@tx_isolation, ' ', @@tx_read_only, ' ', DATABASE())"))
+                        .isEqualTo("REPEATABLE-READ OFF " + db.database);
+            }
+        }
+        org.apache.tomcat.jdbc.pool.PoolProperties p = new org.apache.tomcat.jdbc.pool.PoolProperties();
+        p.setUrl(db.url);
+        p.setDriverClassName("io.splitdb.jdbc.SplitDriver");
+        p.setMaxActive(1);
+        p.setInitialSize(1);
+        p.setTestOnBorrow(true);
+        p.setValidationQuery("/* ping */ SELECT 1");
+        p.setDefaultAutoCommit(true);
+        p.setDefaultReadOnly(false);
+        p.setDefaultCatalog(db.database);
+        p.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        p.setInitSQL("SET NAMES utf8mb4");
+        p.setJdbcInterceptors("ConnectionState");  // puts the defaults back on each borrow
+        org.apache.tomcat.jdbc.pool.DataSource tomcat = new org.apache.tomcat.jdbc.pool.DataSource(p);
+        try {
+            try (Connection c = tomcat.getConnection()) {
+                assertThat(string(c.createStatement(), "SELECT @@tx_isolation")).isEqualTo("READ-COMMITTED");
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                c.setReadOnly(true);
+                c.setCatalog(db.database + "_hikari");
+                c.setAutoCommit(true);
+            }
+            try (Connection c = tomcat.getConnection()) {
+                assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+                assertThat(c.isReadOnly()).isFalse();
+                assertThat(c.getAutoCommit()).isTrue();
+                assertThat(c.getCatalog()).isEqualTo(db.database);
+                assertThat(string(c.createStatement(), "SELECT CONCAT(@@tx_isolation, ' ', @@tx_read_only, ' ', DATABASE())"))
+                        .isEqualTo("READ-COMMITTED OFF " + db.database);
+            }
+        } finally {
+            tomcat.close(true);
+        }
+    }
+
+    private static String string(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
