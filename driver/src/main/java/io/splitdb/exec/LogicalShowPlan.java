@@ -187,7 +187,8 @@ public final class LogicalShowPlan implements Plan {
 
     /** The declared type as MySQL prints it: lower case outside quotes ({@code enum('A','b')}, {@code decimal(10,2) unsigned}). */
     private static String typeName(ColumnInfo c) {
-        String ddl = c.type().ddl();
+        // character set and collation are not part of the type as DESCRIBE shows it
+        String ddl = c.type().ddl().replaceAll("(?i)\\s+(CHARACTER\\s+SET|CHARSET|COLLATE)\\s+\\w+", "");
         StringBuilder out = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < ddl.length(); i++) {

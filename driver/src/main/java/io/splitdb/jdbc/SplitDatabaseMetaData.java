@@ -162,15 +162,21 @@ final class SplitDatabaseMetaData {
                 }
                 if (c.isProtected() && "getColumns".equals(method)) {
                     row = row.clone();
+                    // as Connector/J's getColumns reports a declared column: ENUM and SET by name, DECIMAL_DIGITS for DECIMAL,
+                    // FLOAT and DOUBLE only
+                    String base = c.type().ddl().split("[ (]", 2)[0].toUpperCase(Locale.ROOT);
                     set(rows, row, "DATA_TYPE", c.type().jdbcType());
-                    set(rows, row, "TYPE_NAME", c.type().jdbcTypeName());
+                    set(rows, row, "TYPE_NAME", base.equals("ENUM") || base.equals("SET") ? base : c.type().jdbcTypeName());
                     set(rows, row, "COLUMN_SIZE", c.type().precision());
-                    set(rows, row, "DECIMAL_DIGITS", c.type().scale());
+                    set(rows, row, "DECIMAL_DIGITS", base.equals("DECIMAL") ? Integer.valueOf(c.type().scale())
+                            : base.equals("FLOAT") || base.equals("DOUBLE") ? Integer.valueOf(Math.max(0, c.type().scale())) : null);
                     set(rows, row, "NULLABLE", c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls);
                     set(rows, row, "IS_NULLABLE", c.nullable() ? "YES" : "NO");
                     if (c.defaultSql() != null) {
                         set(rows, row, "COLUMN_DEF", c.defaultSql());
-                    }  // else the share column's own (no default: NULL as the server reports it)
+                    } else if (!c.nullable()) {
+                        set(rows, row, "COLUMN_DEF", null);  // NOT NULL without a default has none
+                    }  // else the share column's own: NULL, as the server reports a nullable column without a default
                 }
             }
             kept.add(row);

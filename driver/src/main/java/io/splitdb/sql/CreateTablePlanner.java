@@ -133,7 +133,8 @@ final class CreateTablePlanner {
             }
             String type = index.getType() == null ? "" : index.getType().toUpperCase(Locale.ROOT);
             boolean plainIndex = type.equals("INDEX") || type.equals("KEY");
-            if (!plainIndex || touched.size() != index.getColumnsNames().size() || !touched.stream().allMatch(ColumnInfo::searchable)) {
+            // plain columns may share the index, as with CREATE INDEX (IndexPlanner)
+            if (!plainIndex || !touched.stream().allMatch(ColumnInfo::searchable)) {
                 throw Unsupported.of(type + " on protected column " + table.name() + "." + touched.get(0).name()
                         + " (only INDEX on columns with search: equality)", sql);
             }

@@ -89,6 +89,9 @@ public final class Planner {
         if (logical != null) {
             return logical;
         }
+        if (LISTS_TABLES.matcher(sql).matches()) {
+            return new ReadOnePlan(asWritten, true);  // JSqlParser reads SHOW TABLE STATUS as an UnsupportedStatement
+        }
         if (statement instanceof CreateTable create) {
             return CreateTablePlanner.plan(db, create, sql);
         }
@@ -127,7 +130,7 @@ public final class Planner {
             if (!refs.protectedTables(db.catalog()).isEmpty()) {
                 throw Unsupported.of("SHOW/DESCRIBE/EXPLAIN of a table with protected columns (use DatabaseMetaData)", sql);
             }
-            return new ReadOnePlan(asWritten, statement instanceof ShowTablesStatement || LISTS_TABLES.matcher(sql).matches());
+            return new ReadOnePlan(asWritten, statement instanceof ShowTablesStatement);
         }
         if (statement instanceof CreateIndex createIndex && db.catalog().table(createIndex.getTable().getName()) != null
                 && lifted.slots().isEmpty()) {

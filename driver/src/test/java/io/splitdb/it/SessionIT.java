@@ -7,10 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +39,11 @@ class SessionIT {
                     born: { protect: shared }
                   stamps:
                     secret: { protect: shared }
+                  charts:
+                    name: { protect: shared, search: equality }
+                    score: { protect: shared }
+                    grade: { protect: shared }
+                    code: { protect: shared, search: equality }
                 """, "  pool-size: 2\n");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE visits (id INT AUTO_INCREMENT PRIMARY KEY, reason VARCHAR(50))");
@@ -422,6 +431,91 @@ class SessionIT {
             full.rows.forEach(r -> names.add(r.get(0)));
             assertThat(names).containsExactly("id", "name", "born", "note");
         }
+    }
+
+    @Test
+    void showCreateTableKeysAndTableStatusShowTheLogicalSchema() throws Exception {
+        List<String> ddl = List.of(
+                "CREATE TABLE wards (id INT PRIMARY KEY, label VARCHAR(20))",
+                "CREATE TABLE charts (id BIGINT NOT NULL AUTO_INCREMENT, ward_id INT NOT NULL, name VARCHAR(40) NOT NULL DEFAULT 'x', "
+                        + "score DECIMAL(6,2) UNSIGNED, grade ENUM('A','b','C') NOT NULL, code VARCHAR(10) COLLATE utf8mb4_bin, "
+                        + "PRIMARY KEY (id), KEY by_name (name, ward_id), CONSTRAINT fk_ward FOREIGN KEY (ward_id) REFERENCES wards (id))");
+        String plainDb = db.database + "_plain2";
+        db.trio.createDatabase(plainDb);
+        try (Connection plain = DriverManager.getConnection(db.trio.jdbcUrls(plainDb).get(0), db.trio.user(), db.trio.password());
+             Connection split = db.connect(); Statement p = plain.createStatement(); Statement s = split.createStatement()) {
+            for (String sql : ddl) {
+                p.execute(sql);
+                s.execute(sql);
+            }
+            for (String sql : List.of("SHOW CREATE TABLE charts", "/* tool */ SHOW CREATE TABLE `charts`", "DESCRIBE charts",
+                    "SHOW FULL COLUMNS FROM charts", "/* orm */ SHOW COLUMNS FROM charts")) {
+                QueryOutcome expected = QueryOutcome.of(plain, sql);
+                assertThat((Object) expected.error).as(sql).isNull();
+                assertThat((Object) normalized(QueryOutcome.of(split, sql).rows)).as(sql).isEqualTo(normalized(expected.rows));
+            }
+            List<String> status = new ArrayList<>();
+            QueryOutcome.of(split, "SHOW TABLE STATUS").rows.forEach(r -> status.add(r.get(0)));
+            assertThat(status).contains("charts", "wards").noneMatch(n -> n.startsWith("_split_"));
+            QueryOutcome.of(split, "SHOW FULL TABLES").rows.forEach(r -> assertThat(r.get(0)).doesNotStartWith("_split_"));
+
+            DatabaseMetaData pm = plain.getMetaData();
+            DatabaseMetaData sm = split.getMetaData();
+            assertThat(rows(sm.getImportedKeys(db.database, null, "charts"), "PKTABLE_NAME", "PKCOLUMN_NAME", "FKCOLUMN_NAME", "FK_NAME"))
+                    .isEqualTo(rows(pm.getImportedKeys(plainDb, null, "charts"), "PKTABLE_NAME", "PKCOLUMN_NAME", "FKCOLUMN_NAME", "FK_NAME"))
+                    .containsExactly("wards id ward_id fk_ward");
+            assertThat(rows(sm.getExportedKeys(db.database, null, "wards"), "FKTABLE_NAME", "FKCOLUMN_NAME"))
+                    .isEqualTo(rows(pm.getExportedKeys(plainDb, null, "wards"), "FKTABLE_NAME", "FKCOLUMN_NAME"));
+            String[] columnFields = {"COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "DECIMAL_DIGITS", "NULLABLE", "IS_NULLABLE",
+                "COLUMN_DEF", "ORDINAL_POSITION", "IS_AUTOINCREMENT"};
+            assertThat(rows(sm.getColumns(db.database, null, "charts", "%"), columnFields))
+                    .isEqualTo(rows(pm.getColumns(plainDb, null, "charts", "%"), columnFields)).hasSize(6);
+            assertThat(rows(sm.getPrimaryKeys(db.database, null, "charts"), "COLUMN_NAME", "KEY_SEQ", "PK_NAME"))
+                    .isEqualTo(rows(pm.getPrimaryKeys(plainDb, null, "charts"), "COLUMN_NAME", "KEY_SEQ", "PK_NAME"));
+            assertThat(rows(sm.getIndexInfo(db.database, null, "charts", false, false), "INDEX_NAME", "ORDINAL_POSITION", "COLUMN_NAME"))
+                    .containsExactlyInAnyOrderElementsOf(
+                            rows(pm.getIndexInfo(plainDb, null, "charts", false, false), "INDEX_NAME", "ORDINAL_POSITION", "COLUMN_NAME"));
+            assertThat(rows(sm.getTables(db.database, null, "%", new String[] {"TABLE"}), "TABLE_NAME"))
+                    .contains("charts", "wards").noneMatch(n -> n.startsWith("_split_"));
+            // what the driver can do, said truthfully
+            assertThat(sm.supportsTransactions()).isFalse();
+            assertThat(sm.supportsStoredProcedures()).isFalse();
+            assertThat(sm.supportsResultSetConcurrency(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE)).isFalse();
+            assertThat(sm.supportsResultSetConcurrency(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)).isTrue();
+            assertThat(sm.supportsGetGeneratedKeys()).isTrue();
+            assertThat(sm.supportsBatchUpdates()).isTrue();
+            // optimizer hints and comments inside statements over protected columns
+            s.executeUpdate("INSERT INTO wards VALUES (1, 'east')");
+            s.executeUpdate("INSERT /* audit */ INTO charts (ward_id, name, score, grade, code) VALUES (1, 'Zoë', 12.5, 'b', 'K1')");
+            assertThat(lastInsertId(s, "SELECT LAST_INSERT_ID()")).isPositive();
+            assertThat(string(s, "SELECT /*+ MAX_EXECUTION_TIME(5000) */ name FROM charts /* by code */ WHERE code = 'K1'")).isEqualTo("Zoë");
+            assertThat(string(s, "/* report */ SELECT SQL_NO_CACHE score FROM charts WHERE name = 'zoe'")).isEqualTo("12.50");
+        }
+    }
+
+    /** Rows of a listing with AUTO_INCREMENT counters and row statistics blanked (they differ between any two servers). */
+    private static List<List<String>> normalized(List<List<String>> rows) {
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> r : rows) {
+            List<String> row = new ArrayList<>();
+            r.forEach(v -> row.add(v == null ? null : v.replaceAll(" AUTO_INCREMENT=\\d+", "")));
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static List<String> rows(ResultSet rs, String... labels) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (String l : labels) {
+                    sb.append(sb.length() > 0 ? " " : "").append(rs.getString(l));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
     }
 
     /** What DatabaseMetaData says of table records: its columns, primary key or indexed columns. */
