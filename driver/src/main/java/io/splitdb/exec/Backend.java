@@ -75,6 +75,9 @@ public final class Backend implements AutoCloseable {
         Connection c = borrow();
         try {
             BackendSessions.bring(c, settings);
+            if (settings.discardAfterUse()) {
+                pool.evictConnection(c);  // closed when the statement gives it back
+            }
             return c;
         } catch (SQLException e) {
             discard(c);  // its session state is now unknown

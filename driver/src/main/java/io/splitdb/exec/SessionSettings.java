@@ -14,18 +14,38 @@ import java.util.Objects;
  */
 public final class SessionSettings {
     /** Nothing set: the backends' own defaults. */
-    public static final SessionSettings DEFAULT = new SessionSettings(Map.of(), null, false, null);
+    public static final SessionSettings DEFAULT = new SessionSettings(Map.of(), null, false, null, false);
 
     private final Map<String, String> variables;
     private final Integer isolation;
     private final boolean readOnly;
     private final String database;
+    private final boolean discardAfterUse;
 
-    private SessionSettings(Map<String, String> variables, Integer isolation, boolean readOnly, String database) {
+    private SessionSettings(Map<String, String> variables, Integer isolation, boolean readOnly, String database, boolean discardAfterUse) {
         this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         this.isolation = isolation;
         this.readOnly = readOnly;
         this.database = database;
+        this.discardAfterUse = discardAfterUse;
+    }
+
+    private SessionSettings(Map<String, String> variables, Integer isolation, boolean readOnly, String database) {
+        this(variables, isolation, readOnly, database, false);
+    }
+
+    /**
+     * The same settings for a statement that changes session state on the backends itself
+     * ({@code SELECT @n := ...}, {@code SELECT ... INTO @x}, {@code CALL}, {@code GET_LOCK}): the
+     * backend connections it borrows are closed after it instead of going back to the pool, since
+     * what they then carry is not known. Not part of the state ({@link #equals}).
+     */
+    public SessionSettings discardingAfterUse() {
+        return new SessionSettings(variables, isolation, readOnly, database, true);
+    }
+
+    public boolean discardAfterUse() {
+        return discardAfterUse;
     }
 
     /**

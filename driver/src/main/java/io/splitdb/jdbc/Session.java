@@ -62,7 +62,19 @@ final class Session {
     private final SplitConnection connection;
     private long lastInsertId;
     private long foundRows;
+    /**
+     * Statements after which a backend connection carries session state the driver does not know
+     * (user variables assigned inside a statement, procedures, named locks, server-side prepared
+     * statements): their connections are discarded after the statement.
+     */
+    private static final Pattern CHANGES_BACKEND_SESSION = Pattern.compile(
+            "(?is).*(:=|\\bINTO\\s+@|^\\s*(/\\*.*?\\*/\\s*)*(CALL|PREPARE|EXECUTE|DEALLOCATE)\\b|\\b(GET_LOCK|RELEASE_LOCK|RELEASE_ALL_LOCKS)\\s*\\().*");
+    /** Session state a backend connection would keep and the next statement, on another connection, would not see. */
+    private static final Pattern SESSION_SCOPED = Pattern.compile(
+            "(?is)\\s*(LOCK\\s+TABLES?|UNLOCK\\s+TABLES?|CREATE\\s+(OR\\s+REPLACE\\s+)?TEMPORARY\\s+TABLE|HANDLER)\\b.*");
     private volatile SessionSettings settings = SessionSettings.DEFAULT;
+    /** The settings of a SET TRANSACTION without SESSION: for the next statement only, as for MySQL's next transaction. */
+    private SessionSettings once;
     private String home;
 
     Session(SplitConnection connection) {
@@ -72,6 +84,17 @@ final class Session {
     /** What every backend connection this connection's statements borrow must carry. */
     SessionSettings settings() {
         return settings;
+    }
+
+    /**
+     * The settings for running {@code sql} on the backends: this session's, or those of a
+     * preceding SET TRANSACTION (used up by this statement); discarding the backend connections
+     * afterwards if the statement changes their session state itself.
+     */
+    SessionSettings forStatement(String sql) {
+        SessionSettings s = once != null ? once : settings;
+        once = null;
+        return sql != null && CHANGES_BACKEND_SESSION.matcher(sql).matches() ? s.discardingAfterUse() : s;
     }
 
     void isolation(Integer level) {
@@ -142,8 +165,19 @@ final class Session {
         }
         m = SET.matcher(text);
         if (m.matches() && !text.toUpperCase(Locale.ROOT).startsWith("SET PASSWORD")) {
-            set(TRANSACTION.matcher(m.group(1)).matches() ? List.of(m.group(1)) : splitAssignments(m.group(1)));
+            Matcher t = TRANSACTION.matcher(m.group(1));
+            if (t.matches() && t.group(1) == null) {
+                // without SESSION it sets the next transaction only: with auto-commit, the next statement
+                SessionSettings next = transaction(settings, t.group(2));
+                once = t.group(5) != null ? transaction(next, t.group(5)) : next;
+                return ExecResult.update(0);
+            }
+            set(t.matches() ? List.of(m.group(1)) : splitAssignments(m.group(1)));
             return ExecResult.update(0);
+        }
+        if (SESSION_SCOPED.matcher(text).matches()) {
+            throw refused(fragmentKeyword(text) + " ...: each statement may run on another pooled backend connection, so session-scoped locks, temporary tables "
+                    + "and handlers would not last to the next statement");
         }
         return null;
     }
@@ -324,6 +358,12 @@ final class Session {
             throw refused(part + ": splitdb talks utf8mb4 to its backends and returns Java strings; other client character sets "
                     + "have no effect through JDBC");
         }
+    }
+
+    /** The statement's first words (never its values), for messages. */
+    private static String fragmentKeyword(String text) {
+        String[] words = text.trim().split("\\s+");
+        return String.join(" ", java.util.Arrays.asList(words).subList(0, Math.min(3, words.length)));
     }
 
     private static SQLFeatureNotSupportedException refused(String what) {

@@ -64,7 +64,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         Planner.Planned planned = prepare(sql, lifted);
         Object[] args = planned.slots().arguments(userValues);
         ExecResult result;
-        try (BackendSessions.Scope scope = bindSession()) {
+        try (BackendSessions.Scope scope = BackendSessions.bind(session.forStatement(sql))) {
             result = executed(planned.plan().execute(db, args));
         }
         if (result.rows() != null) {
@@ -89,9 +89,9 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         return other != null ? OtherDatabase.plan(db, sql, other) : Preparer.prepare(db, sql, lifted);
     }
 
-    /** Binds this connection's session settings to the thread for the backend work of one statement. */
+    /** Binds this connection's session settings to the thread for the backend work of one statement (a batch of INSERTs). */
     BackendSessions.Scope bindSession() {
-        return BackendSessions.bind(session.settings());
+        return BackendSessions.bind(session.forStatement(null));
     }
 
     /** The split database behind this connection: its backends, catalog and plan cache (for tools). */

@@ -116,7 +116,7 @@ class SessionIT {
             assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
             s.execute("SET tx_isolation = 'SERIALIZABLE'");
             assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
-            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
             assertThat(c.isReadOnly()).isTrue();
             s.execute("SET SESSION TRANSACTION READ WRITE");
@@ -231,6 +231,39 @@ class SessionIT {
             try (ResultSet rs = a.getMetaData().getTables(db.database, null, "never", null)) {
                 assertThat(rs.next()).isFalse();
             }
+        }
+    }
+
+    @Test
+    void setTransactionWithoutSessionSetsTheNextStatementOnly() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION READ ONLY");
+            assertThat(c.isReadOnly()).isFalse();
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO visits (reason) VALUES ('once')")).extracting("SQLState").isEqualTo("25006");
+            assertThat(s.executeUpdate("INSERT INTO visits (reason) VALUES ('once')")).isEqualTo(1);
+            s.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+            assertThat(string(s, "SELECT @@tx_isolation")).isEqualTo("SERIALIZABLE");
+            assertThat(string(s, "SELECT @@tx_isolation")).isEqualTo("REPEATABLE-READ");
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+        }
+    }
+
+    @Test
+    void stateAStatementLeavesOnItsBackendConnectionDoesNotReachOtherConnections() throws Exception {
+        try (Connection a = db.connect(); Connection b = db.connect(); Statement s = a.createStatement(); Statement t = b.createStatement()) {
+            assertThat(string(s, "SELECT @counted := COUNT(*) FROM visits")).isNotNull();
+            assertThat(string(s, "SELECT @seven := 7")).isEqualTo("7");
+            for (int i = 0; i < 6; i++) {
+                try (ResultSet rs = t.executeQuery("SELECT @counted, @seven")) {
+                    rs.next();
+                    assertThat(rs.getObject(1)).isNull();
+                    assertThat(rs.getObject(2)).isNull();
+                }
+            }
+            assertThatThrownBy(() -> s.execute("LOCK TABLES visits READ")).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("LOCK TABLES");
+            assertThatThrownBy(() -> s.execute("CREATE TEMPORARY TABLE scratch (id INT)")).isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("TEMPORARY");
         }
     }
 
