@@ -75,10 +75,7 @@ public final class Backend implements AutoCloseable {
         Connection c = borrow();
         try {
             BackendSessions.bring(c, settings);
-            if (settings.discardAfterUse()) {
-                pool.evictConnection(c);  // closed when the statement gives it back
-            }
-            return c;
+            return settings.discardAfterUse() ? discardedOnClose(c) : c;
         } catch (SQLException e) {
             discard(c);  // its session state is now unknown
             throw e;
@@ -96,6 +93,22 @@ public final class Backend implements AutoCloseable {
         } catch (SQLException ignored) {
             // evicted anyway
         }
+    }
+
+    /** {@code c}, closed for good instead of returned to the pool when the statement closes it. */
+    private Connection discardedOnClose(Connection c) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        discard(c);
+                        return null;
+                    }
+                    try {
+                        return method.invoke(c, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private Connection borrow() throws SQLException {

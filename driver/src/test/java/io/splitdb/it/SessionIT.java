@@ -178,6 +178,10 @@ class SessionIT {
                 }
             }
             assertThat(plainAt).isNotNull();
+            try (ResultSet rs = s.executeQuery("SHOW VARIABLES LIKE 'time_zone'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).isEqualTo("+09:45");
+            }
             s.execute("SET @patient = NULL, time_zone = DEFAULT");
             try (ResultSet rs = s.executeQuery("SELECT @@session.time_zone, @patient")) {
                 rs.next();
