@@ -65,6 +65,7 @@ final class BatchRunner {
                         }
                         System.arraycopy(result.counts(), 0, counts, i, argSets.size());
                         Arrays.stream(result.keys()).forEach(keys::add);
+                        lastStatementKeys(connection, result);
                         i = end;
                         continue;
                     } catch (BatchPlan.NothingWritten e) {
@@ -97,6 +98,22 @@ final class BatchRunner {
             throw new BatchUpdateException(failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), counts, failure);
         }
         return new Outcome(counts, keys.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /**
+     * Tells the session the keys of the merged run's last statement, as LAST_INSERT_ID() reports
+     * after the same statements run one by one: its rows' keys are the last ones generated when
+     * every row generated one.
+     */
+    private static void lastStatementKeys(SplitConnection connection, BatchPlan.BatchResult result) {
+        long[] k = result.keys();
+        long[] c = result.counts();
+        long rows = Arrays.stream(c).sum();
+        if (k.length == 0 || k.length != rows || c[c.length - 1] <= 0) {
+            connection.executed(ExecResult.update(0, k.length == 0 ? k : new long[] {k[k.length - 1]}));
+            return;
+        }
+        connection.executed(ExecResult.update(0, Arrays.copyOfRange(k, (int) (k.length - c[c.length - 1]), k.length)));
     }
 
     /** The statement's plan, or null if planning fails (running it alone then reports the error). */

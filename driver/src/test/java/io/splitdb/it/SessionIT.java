@@ -74,6 +74,22 @@ class SessionIT {
                 assertThat(rs.getLong(1)).isEqualTo(first + 1);
             }
             assertThat(lastInsertId(t, "SELECT LAST_INSERT_ID()")).as("another connection's").isZero();
+            // a batch (merged into one write underneath) leaves its last statement's key, as run one by one
+            try (PreparedStatement ps = a.prepareStatement("INSERT INTO visits (reason) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+                for (String r : List.of("b1", "b2", "b3")) {
+                    ps.setString(1, r);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                long last = 0;
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        last = keys.getLong(1);
+                    }
+                }
+                assertThat(last).isGreaterThan(first + 1);
+                assertThat(lastInsertId(s, "SELECT LAST_INSERT_ID()")).isEqualTo(last);
+            }
         }
     }
 
