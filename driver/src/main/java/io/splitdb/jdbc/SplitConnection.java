@@ -274,7 +274,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
             throw new SQLException("Unsupported transaction isolation level " + level, "S1C00");
         }
         // the server's own default stays "nothing set", so the common case costs no SET on the backends
-        session.isolation(level == serverIsolation() && session.settings().isolation() == null ? null : level);
+        session.isolation(level == serverIsolation() ? null : level);
     }
 
     @Override
