@@ -35,19 +35,21 @@ public final class LogicalShowPlan implements Plan {
     @Override
     public ExecResult execute(SplitDatabase db, Object[] args) throws SQLException {
         RowSet physical = new ReadOnePlan(query).execute(db, args).rows();
+        // MariaDB prints integer display widths (int(11)), MySQL 8 does not; the answer follows the backends
+        boolean mariaDb = Reads.one(db, (c, b) -> c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb"));
         if (kind == Kind.INDEXES) {
             return ExecResult.query(indexes(physical));
         }
         if (kind == Kind.CREATE) {
-            return ExecResult.query(create(physical));
+            return ExecResult.query(create(physical, mariaDb));
         }
         // DESCRIBE t col lists one column: the keys of blind indexes come from the whole table's listing
         RowSet index = new ReadOnePlan(BackendQuery.of("SHOW INDEX FROM `" + table.name().replace("`", "``") + "`"))
                 .execute(db, new Object[0]).rows();
-        return ExecResult.query(columns(physical, index));
+        return ExecResult.query(columns(physical, index, mariaDb));
     }
 
-    private RowSet columns(RowSet physical, RowSet index) {
+    private RowSet columns(RowSet physical, RowSet index, boolean mariaDb) {
         int field = position(physical, "Field");
         List<Object[]> rows = new ArrayList<>();
         for (Object[] r : physical.rows()) {
@@ -58,7 +60,7 @@ public final class LogicalShowPlan implements Plan {
             ColumnInfo c = table.column(name);
             Object[] row = r.clone();
             if (c != null && c.isProtected()) {
-                set(physical, row, "Type", typeName(c));
+                set(physical, row, "Type", typeName(c, mariaDb));
                 set(physical, row, "Null", c.nullable() ? "YES" : "NO");
                 set(physical, row, "Default", c.defaultSql() == null ? null : unquote(c.defaultSql()));
                 set(physical, row, "Collation", c.type().isText() ? c.collation() : null);
@@ -91,20 +93,20 @@ public final class LogicalShowPlan implements Plan {
     }
 
     /** SHOW CREATE TABLE: the physical definition with hidden columns and their keys left out, protected columns as declared. */
-    private RowSet create(RowSet physical) {
+    private RowSet create(RowSet physical, boolean mariaDb) {
         int ddlColumn = position(physical, "Create Table");
         List<Object[]> rows = new ArrayList<>();
         for (Object[] r : physical.rows()) {
             Object[] row = r.clone();
             if (ddlColumn >= 0 && r[ddlColumn] != null) {
-                row[ddlColumn] = logicalDdl(String.valueOf(r[ddlColumn]));
+                row[ddlColumn] = logicalDdl(String.valueOf(r[ddlColumn]), mariaDb);
             }
             rows.add(row);
         }
         return new RowSet(physical.columns(), rows);
     }
 
-    private String logicalDdl(String ddl) {
+    private String logicalDdl(String ddl, boolean mariaDb) {
         String[] lines = ddl.split("\n");
         if (lines.length < 2) {
             return ddl;
@@ -124,7 +126,7 @@ public final class LogicalShowPlan implements Plan {
                     continue;
                 }
                 ColumnInfo c = table.column(name);
-                body.add(c != null && c.isProtected() ? "  " + quote(c.name()) + " " + declared(c, tableCharset, tableCollation) : line);
+                body.add(c != null && c.isProtected() ? "  " + quote(c.name()) + " " + declared(c, tableCharset, tableCollation, mariaDb) : line);
                 continue;
             }
             String key = key(line);
@@ -168,8 +170,8 @@ public final class LogicalShowPlan implements Plan {
     }
 
     /** A protected column's definition as MySQL prints a declared one. */
-    private static String declared(ColumnInfo c, String tableCharset, String tableCollation) {
-        StringBuilder d = new StringBuilder(typeName(c));
+    private static String declared(ColumnInfo c, String tableCharset, String tableCollation, boolean mariaDb) {
+        StringBuilder d = new StringBuilder(typeName(c, mariaDb));
         if (c.type().isText() && c.collation() != null && !c.collation().equalsIgnoreCase(tableCollation)) {
             String cs = c.type().charset() != null ? c.type().charset() : tableCharset;
             d.append(" CHARACTER SET ").append(cs).append(" COLLATE ").append(c.collation());
@@ -186,9 +188,12 @@ public final class LogicalShowPlan implements Plan {
     }
 
     /** The declared type as MySQL prints it: lower case outside quotes ({@code enum('A','b')}, {@code decimal(10,2) unsigned}). */
-    private static String typeName(ColumnInfo c) {
+    private static String typeName(ColumnInfo c, boolean mariaDb) {
         // character set and collation are not part of the type as DESCRIBE shows it
         String ddl = c.type().ddl().replaceAll("(?i)\\s+(CHARACTER\\s+SET|CHARSET|COLLATE)\\s+\\w+", "");
+        if (mariaDb) {
+            ddl = withDisplayWidth(ddl);
+        }
         StringBuilder out = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < ddl.length(); i++) {
@@ -199,6 +204,25 @@ public final class LogicalShowPlan implements Plan {
             out.append(quoted ? ch : Character.toLowerCase(ch));
         }
         return out.toString();
+    }
+
+    /** MariaDB's default display width of an integer type written without one: INT is int(11), INT UNSIGNED int(10). */
+    private static String withDisplayWidth(String ddl) {
+        Matcher m = Pattern.compile("(?i)^(TINYINT|SMALLINT|MEDIUMINT|INT|INTEGER|BIGINT|YEAR)(\\s+UNSIGNED)?(\\s.*)?$").matcher(ddl);
+        if (!m.matches()) {
+            return ddl;
+        }
+        String base = m.group(1).toUpperCase(Locale.ROOT);
+        boolean unsigned = m.group(2) != null;
+        int width = switch (base) {
+            case "TINYINT" -> unsigned ? 3 : 4;
+            case "SMALLINT" -> unsigned ? 5 : 6;
+            case "MEDIUMINT" -> unsigned ? 8 : 9;
+            case "BIGINT" -> 20;
+            case "YEAR" -> 4;
+            default -> unsigned ? 10 : 11;
+        };
+        return m.group(1) + "(" + width + ")" + (unsigned ? m.group(2) : "") + (m.group(3) != null ? m.group(3) : "");
     }
 
     private static String quote(String name) {

@@ -167,7 +167,7 @@ final class SplitDatabaseMetaData {
                     String base = c.type().ddl().split("[ (]", 2)[0].toUpperCase(Locale.ROOT);
                     set(rows, row, "DATA_TYPE", c.type().jdbcType());
                     set(rows, row, "TYPE_NAME", base.equals("ENUM") || base.equals("SET") ? base : c.type().jdbcTypeName());
-                    set(rows, row, "COLUMN_SIZE", c.type().precision());
+                    set(rows, row, "COLUMN_SIZE", columnSize(base, c.type().precision()));
                     set(rows, row, "DECIMAL_DIGITS", base.equals("DECIMAL") ? Integer.valueOf(c.type().scale())
                             : base.equals("FLOAT") || base.equals("DOUBLE") ? Integer.valueOf(Math.max(0, c.type().scale())) : null);
                     set(rows, row, "NULLABLE", c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls);
@@ -182,6 +182,17 @@ final class SplitDatabaseMetaData {
             kept.add(row);
         }
         return new RowSet(rows.columns(), kept);
+    }
+
+    /** COLUMN_SIZE as Connector/J reads it from information_schema: TEXT and BLOB types by their maximum length in bytes. */
+    private static int columnSize(String base, int precision) {
+        switch (base) {
+            case "TINYTEXT": case "TINYBLOB": return 255;
+            case "TEXT": case "BLOB": return 65535;
+            case "MEDIUMTEXT": case "MEDIUMBLOB": return 16777215;
+            case "LONGTEXT": case "LONGBLOB": return Integer.MAX_VALUE;
+            default: return precision;
+        }
     }
 
     private static ColumnInfo blindIndexed(TableInfo info, String physical) {

@@ -44,6 +44,12 @@ class SessionIT {
                     score: { protect: shared }
                     grade: { protect: shared }
                     code: { protect: shared, search: equality }
+                    visits_n: { protect: shared }
+                    seen: { protect: shared }
+                    memo: { protect: encrypted }
+                    flag: { protect: shared }
+                    scan: { protect: encrypted }
+                    notes: { protect: shared }
                 """, "  pool-size: 2\n");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE visits (id INT AUTO_INCREMENT PRIMARY KEY, reason VARCHAR(50))");
@@ -492,6 +498,7 @@ class SessionIT {
                 "CREATE TABLE wards (id INT PRIMARY KEY, label VARCHAR(20))",
                 "CREATE TABLE charts (id BIGINT NOT NULL AUTO_INCREMENT, ward_id INT NOT NULL, name VARCHAR(40) NOT NULL DEFAULT 'x', "
                         + "score DECIMAL(6,2) UNSIGNED, grade ENUM('A','b','C') NOT NULL, code VARCHAR(10) COLLATE utf8mb4_bin, "
+                        + "visits_n INT NOT NULL DEFAULT 0, seen DATETIME(3), memo TEXT, flag TINYINT(1) DEFAULT 1, scan MEDIUMBLOB, notes LONGTEXT, "
                         + "PRIMARY KEY (id), KEY by_name (name, ward_id), CONSTRAINT fk_ward FOREIGN KEY (ward_id) REFERENCES wards (id))");
         String plainDb = db.database + "_plain2";
         db.trio.createDatabase(plainDb);
@@ -522,7 +529,7 @@ class SessionIT {
             String[] columnFields = {"COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "DECIMAL_DIGITS", "NULLABLE", "IS_NULLABLE",
                 "COLUMN_DEF", "ORDINAL_POSITION", "IS_AUTOINCREMENT"};
             assertThat(rows(sm.getColumns(db.database, null, "charts", "%"), columnFields))
-                    .isEqualTo(rows(pm.getColumns(plainDb, null, "charts", "%"), columnFields)).hasSize(6);
+                    .isEqualTo(rows(pm.getColumns(plainDb, null, "charts", "%"), columnFields)).hasSize(12);
             assertThat(rows(sm.getPrimaryKeys(db.database, null, "charts"), "COLUMN_NAME", "KEY_SEQ", "PK_NAME"))
                     .isEqualTo(rows(pm.getPrimaryKeys(plainDb, null, "charts"), "COLUMN_NAME", "KEY_SEQ", "PK_NAME"));
             assertThat(rows(sm.getIndexInfo(db.database, null, "charts", false, false), "INDEX_NAME", "ORDINAL_POSITION", "COLUMN_NAME"))
