@@ -42,7 +42,7 @@ final class Session {
      * statements): their connections are discarded after the statement.
      */
     private static final Pattern CHANGES_BACKEND_SESSION = Pattern.compile(
-            "(?is).*(:=|\\bINTO\\s+@|^\\s*(/\\*.*?\\*/\\s*)*(CALL|PREPARE|EXECUTE|DEALLOCATE)\\b|\\b(GET_LOCK|RELEASE_LOCK|RELEASE_ALL_LOCKS)\\s*\\().*");
+            "(?is):=|\\bINTO\\s+@|\\A\\s*(?:/\\*.*?\\*/\\s*)*(?:CALL|PREPARE|EXECUTE|DEALLOCATE)\\b|\\b(?:GET_LOCK|RELEASE_LOCK|RELEASE_ALL_LOCKS)\\s*\\(");
     /** Session state a backend connection would keep and the next statement, on another connection, would not see. */
     private static final Pattern SESSION_SCOPED = Pattern.compile(
             "(?is)\\s*(LOCK\\s+TABLES?|UNLOCK\\s+TABLES?|CREATE\\s+(OR\\s+REPLACE\\s+)?TEMPORARY\\s+TABLE|HANDLER)\\b.*");
@@ -68,7 +68,7 @@ final class Session {
     SessionSettings forStatement(String sql) {
         SessionSettings s = once != null ? once : settings;
         once = null;
-        return sql != null && CHANGES_BACKEND_SESSION.matcher(sql).matches() ? s.discardingAfterUse() : s;
+        return sql != null && CHANGES_BACKEND_SESSION.matcher(sql).find() ? s.discardingAfterUse() : s;
     }
 
     void isolation(Integer level) {
