@@ -241,7 +241,7 @@ abstract class Query {
                     k = aliasIndex(ps, io.splitdb.catalog.TableInfo.unquote(c.getColumnName()));
                 }
                 orderOutput.add(k);
-                orderNodes.add(k >= 0 ? null : exprs.compile(e, scope));
+                orderNodes.add(k >= 0 ? null : Exprs.enumIndex(exprs.compile(e, scope)));  // ENUM sorts by member position
                 ascending.add(o.isAsc());
             }
         }
