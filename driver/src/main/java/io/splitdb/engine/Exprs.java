@@ -105,6 +105,10 @@ final class Exprs {
         }
         if (e instanceof JdbcParameter p) {
             Object v = Values.normal(exec.args[p.getIndex() - 1]);
+            if (v instanceof BigDecimal d && d.scale() == 0 && d.unscaledValue().bitLength() < 64) {
+                // a whole number in the text (lifted 9223372036854775807) or inlined by Connector/J is a BIGINT, not a DECIMAL
+                v = d.longValueExact();
+            }
             return Node.constant(Ty.ofValue(v, exec.defaultCollation()), v);
         }
         if (e instanceof Column c) {
