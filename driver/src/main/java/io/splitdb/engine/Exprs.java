@@ -721,12 +721,22 @@ final class Exprs {
         String text = iv.toString().trim();
         String unit = text.substring(text.lastIndexOf(' ') + 1).toUpperCase(Locale.ROOT);
         IntervalExpression inner = iv;
-        while (inner.getExpression() instanceof IntervalExpression nested) {
-            inner = nested;
+        boolean negative = false;
+        while (true) {
+            if (inner.getExpression() instanceof IntervalExpression nested) {
+                inner = nested;
+            } else if (inner.getExpression() instanceof SignedExpression signed && signed.getExpression() instanceof IntervalExpression nested) {
+                // INTERVAL -? DAY reads as a sign around a nested interval
+                negative ^= signed.getSign() == '-';
+                inner = nested;
+            } else {
+                break;
+            }
         }
         Node n;
         if (inner.getExpression() != null) {
-            n = compile(inner.getExpression(), scope);
+            Node amount = compile(inner.getExpression(), scope);
+            n = negative ? new Node(amount.ty, f -> Ops.negate(amount.eval(f), amount.ty), null, amount.constant) : amount;
         } else if (inner.getParameter() != null) {
             String p = inner.getParameter().trim();
             n = Node.constant(Ty.string(null), p.startsWith("'") ? p.substring(1, p.length() - 1) : p);

@@ -609,6 +609,19 @@ final class Functions {
         return 0;
     }
 
+    /** English ordinal suffix of a day of the month (%D): 1st, 2nd, 3rd, 4th, 11th, 21st. */
+    private static String ordinalSuffix(int day) {
+        if (day / 10 == 1) {
+            return "th";
+        }
+        switch (day % 10) {
+            case 1: return "st";
+            case 2: return "nd";
+            case 3: return "rd";
+            default: return "th";
+        }
+    }
+
     private static String dateFormat(LocalDateTime t, String format) throws SQLException {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < format.length(); i++) {
@@ -624,6 +637,7 @@ final class Functions {
                 case 'm': sb.append(String.format("%02d", t.getMonthValue())); break;
                 case 'c': sb.append(t.getMonthValue()); break;
                 case 'd': sb.append(String.format("%02d", t.getDayOfMonth())); break;
+                case 'D': sb.append(t.getDayOfMonth()).append(ordinalSuffix(t.getDayOfMonth())); break;
                 case 'e': sb.append(t.getDayOfMonth()); break;
                 case 'H': sb.append(String.format("%02d", t.getHour())); break;
                 case 'k': sb.append(t.getHour()); break;
