@@ -104,11 +104,12 @@ final class Aggregates {
                     return n;
                 });
             case "SUM": case "AVG": {
-                Ty in = Exprs.numericTy(arg.ty);
+                Node num = Exprs.enumIndex(arg);
+                Ty in = Exprs.numericTy(num.ty);
                 boolean avg = name.equals("AVG");
                 Ty t = !Ty.exact(in) ? Ty.DOUBLE : Ty.decimal(in.scale() + (avg ? Ty.DIV_INCREMENT : 0));
                 return new Node(t, f -> {
-                    List<Object> values = values(arg, f, distinct, coll);
+                    List<Object> values = values(num, f, distinct, coll);
                     if (values.isEmpty()) {
                         return null;
                     }
@@ -172,7 +173,7 @@ final class Aggregates {
             if (o.getExpression() instanceof net.sf.jsqlparser.expression.LongValue n && n.getValue() >= 1 && n.getValue() <= args.size()) {
                 orderNodes.add(args.get((int) n.getValue() - 1));
             } else {
-                orderNodes.add(exprs.compile(o.getExpression(), rows));
+                orderNodes.add(Exprs.enumIndex(exprs.compile(o.getExpression(), rows)));  // ENUM sorts by position
             }
         }
         String coll = Exprs.collation(args.toArray(new Node[0]));

@@ -105,6 +105,10 @@ final class Exprs {
         }
         if (e instanceof JdbcParameter p) {
             Object v = Values.normal(exec.args[p.getIndex() - 1]);
+            if (v instanceof BigDecimal d && d.scale() == 0 && d.unscaledValue().bitLength() < 64) {
+                // a whole number in the text (lifted 9223372036854775807) or inlined by Connector/J is a BIGINT, not a DECIMAL
+                v = d.longValueExact();
+            }
             return Node.constant(Ty.ofValue(v, exec.defaultCollation()), v);
         }
         if (e instanceof Column c) {
@@ -302,7 +306,7 @@ final class Exprs {
             return Functions.trim(this, t, scope);
         }
         if (e instanceof ExtractExpression x) {
-            return Functions.extract(x.getName(), compile(x.getExpression(), scope));
+            return Functions.extract(x.getName(), compile(x.getExpression(), scope), true);
         }
         if (e instanceof TimeKeyExpression t) {
             return Functions.timeKey(t.getStringValue(), exec);
@@ -330,6 +334,25 @@ final class Exprs {
 
     Execution exec() {
         return exec;
+    }
+
+    /**
+     * An ENUM column in a numeric context (arithmetic, SUM, comparison with a number): its
+     * member's position, 1 for the first, as MySQL uses it; any other node as it is.
+     */
+    static Node enumIndex(Node n) {
+        if (n.origin == null || !n.origin.type().baseName().equals("ENUM")) {
+            return n;
+        }
+        List<String> members = n.origin.type().members();
+        return new Node(Ty.LONG, f -> {
+            Object v = n.eval(f);
+            if (v == null) {
+                return null;
+            }
+            int i = members.indexOf(Values.text(v));
+            return (long) (i + 1);
+        }, null, n.constant);
     }
 
     private Node column(Column c, Scope scope) throws SQLException {
@@ -369,20 +392,26 @@ final class Exprs {
         return new Node(Ty.LONG, asLong, null, constant);
     }
 
-    /** The collation text comparisons of these operands use: a column's wins over a literal's. */
+    /**
+     * The collation text comparisons of these operands use: a column's (or any non-constant
+     * operand's) wins over a literal's; between two columns of different collations a binary
+     * ({@code _bin}) one wins, as MySQL resolves equal coercibility within one character set.
+     */
     static String collation(Node... nodes) {
         String found = null;
+        String fromColumn = null;
         for (Node n : nodes) {
             if (n.ty.kind() == Ty.Kind.STRING) {
                 if (n.origin != null || n.ty.collation() != null && !n.constant) {
-                    return n.ty.collation();
-                }
-                if (found == null) {
+                    if (fromColumn == null || Ty.binaryCollation(n.ty.collation())) {
+                        fromColumn = n.ty.collation();
+                    }
+                } else if (found == null) {
                     found = n.ty.collation();
                 }
             }
         }
-        return found;
+        return fromColumn != null ? fromColumn : found;
     }
 
     private Node comparison(BinaryExpression b, Scope scope) throws SQLException {
@@ -391,6 +420,18 @@ final class Exprs {
             return anyComparison(b, l, any, scope);
         }
         Node r = compile(b.getRightExpression(), scope);
+        if (r.ty.numeric()) {
+            l = enumIndex(l);
+        }
+        if (l.ty.numeric()) {
+            r = enumIndex(r);
+        }
+        Node x0 = l;
+        Node y0 = r;
+        return compare(b, x0, y0);
+    }
+
+    private Node compare(BinaryExpression b, Node l, Node r) throws SQLException {
         String coll = collation(l, r);
         if (b instanceof CosineSimilarity) {
             // <=> : NULL-safe equality
@@ -576,8 +617,8 @@ final class Exprs {
     }
 
     private Node arithmetic(BinaryExpression b, Ops.Arith op, Scope scope) throws SQLException {
-        Node l = compile(b.getLeftExpression(), scope);
-        Node r = compile(b.getRightExpression(), scope);
+        Node l = enumIndex(compile(b.getLeftExpression(), scope));
+        Node r = enumIndex(compile(b.getRightExpression(), scope));
         Ty lt = numericTy(l.ty);
         Ty rt = numericTy(r.ty);
         Ty t;
@@ -680,12 +721,22 @@ final class Exprs {
         String text = iv.toString().trim();
         String unit = text.substring(text.lastIndexOf(' ') + 1).toUpperCase(Locale.ROOT);
         IntervalExpression inner = iv;
-        while (inner.getExpression() instanceof IntervalExpression nested) {
-            inner = nested;
+        boolean negative = false;
+        while (true) {
+            if (inner.getExpression() instanceof IntervalExpression nested) {
+                inner = nested;
+            } else if (inner.getExpression() instanceof SignedExpression signed && signed.getExpression() instanceof IntervalExpression nested) {
+                // INTERVAL -? DAY reads as a sign around a nested interval
+                negative ^= signed.getSign() == '-';
+                inner = nested;
+            } else {
+                break;
+            }
         }
         Node n;
         if (inner.getExpression() != null) {
-            n = compile(inner.getExpression(), scope);
+            Node amount = compile(inner.getExpression(), scope);
+            n = negative ? new Node(amount.ty, f -> Ops.negate(amount.eval(f), amount.ty), null, amount.constant) : amount;
         } else if (inner.getParameter() != null) {
             String p = inner.getParameter().trim();
             n = Node.constant(Ty.string(null), p.startsWith("'") ? p.substring(1, p.length() - 1) : p);

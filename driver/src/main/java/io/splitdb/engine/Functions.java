@@ -142,9 +142,7 @@ final class Functions {
                     }
                     Object n = Values.number(v[0]);
                     if (t.kind() == Ty.Kind.DOUBLE) {
-                        BigDecimal r = new BigDecimal(Double.toString((Double) n)).setScale((int) d,
-                                name.equals("ROUND") ? RoundingMode.HALF_EVEN : RoundingMode.DOWN);
-                        return r.doubleValue();
+                        return roundDouble((Double) n, d, name.equals("TRUNCATE"));
                     }
                     BigDecimal r = Values.toDecimal(n).setScale((int) d, mode);
                     return t.kind() == Ty.Kind.LONG ? (Object) Values.toLong(r) : r.setScale(t.scale(), mode);
@@ -156,7 +154,7 @@ final class Functions {
                 return node(mt, a, v -> Ops.arith(Ops.Arith.MOD, v[0], v[1], mt), false);
             case "POW": case "POWER":
                 arity(name, a, 2, exec);
-                return node(Ty.DOUBLE, a, v -> Math.pow(Values.toDouble(v[0]), Values.toDouble(v[1])), false);
+                return node(Ty.DOUBLE, a, v -> finite(Math.pow(Values.toDouble(v[0]), Values.toDouble(v[1])), "pow"), false);
             case "SQRT":
                 arity(name, a, 1, exec);
                 return node(Ty.DOUBLE, a, v -> {
@@ -302,6 +300,37 @@ final class Functions {
         }
     }
 
+    /**
+     * MySQL's my_double_round: ROUND of a DOUBLE rounds {@code value * 10^d} half to even (rint),
+     * TRUNCATE towards zero, both in binary floating point (so ROUND(-0.1) is -0).
+     */
+    static double roundDouble(double value, long d, boolean truncate) {
+        double tmp = Math.pow(10.0, Math.abs(d));
+        double div = value / tmp;
+        double mul = value * tmp;
+        if (d < 0 && Double.isInfinite(tmp)) {
+            return 0.0;
+        }
+        if (d >= 0 && Double.isInfinite(mul)) {
+            return value;
+        }
+        if (truncate) {
+            if (value >= 0.0) {
+                return d < 0 ? Math.floor(div) * tmp : Math.floor(mul) / tmp;
+            }
+            return d < 0 ? Math.ceil(div) * tmp : Math.ceil(mul) / tmp;
+        }
+        return d < 0 ? Math.rint(div) * tmp : Math.rint(mul) / tmp;
+    }
+
+    /** A DOUBLE result that is infinite or not a number is MySQL's "DOUBLE value is out of range" error. */
+    static double finite(double r, String function) throws SQLException {
+        if (Double.isInfinite(r) || Double.isNaN(r)) {
+            throw new SQLException("DOUBLE value is out of range in '" + function + "'", "22003");
+        }
+        return r;
+    }
+
     private static void arity(String name, List<Node> a, int n, Execution exec) throws SQLException {
         if (a.size() != n) {
             throw new SQLException("Incorrect parameter count in the call to native function '" + name + "'", "42000");
@@ -331,22 +360,35 @@ final class Functions {
             args = List.of(t.substring(paren + 1, t.length() - 1).split(","));
             t = t.substring(0, paren).trim();
         }
-        if (t.startsWith("SIGNED") || t.startsWith("UNSIGNED") || t.equals("INTEGER") || t.equals("INT")) {
-            return new Node(Ty.LONG, f -> {
+        if (t.startsWith("UNSIGNED")) {
+            // a negative value wraps around 2^64, past BIGINT: such results are reported as DECIMAL(65,0)
+            return new Node(Ty.decimal(0), f -> {
                 Object v = inner.eval(f);
                 if (v == null) {
                     return null;
                 }
-                Object n = Values.number(v);
-                return n instanceof Long ? n : Values.toLong(Values.toDecimal(n).setScale(0,
-                        v instanceof String ? RoundingMode.DOWN : RoundingMode.HALF_UP));
+                long n = castSigned(v);
+                BigDecimal r = BigDecimal.valueOf(n);
+                return n < 0 ? r.add(new BigDecimal(java.math.BigInteger.ONE.shiftLeft(64))) : r;
+            }, null, inner.constant);
+        }
+        if (t.startsWith("SIGNED") || t.equals("INTEGER") || t.equals("INT")) {
+            return new Node(Ty.LONG, f -> {
+                Object v = inner.eval(f);
+                return v == null ? null : castSigned(v);
             }, null, inner.constant);
         }
         if (t.startsWith("DECIMAL") || t.startsWith("NUMERIC")) {
             String[] precision = args == null ? new String[0] : String.join(",", args).split(",");
+            int digits = precision.length > 0 && !precision[0].isBlank() ? Integer.parseInt(precision[0].trim()) : 10;
             int scale = precision.length > 1 ? Integer.parseInt(precision[1].trim()) : 0;
             Ty ty = Ty.decimal(scale);
-            return new Node(ty, f -> Values.coerce(inner.eval(f), ty), null, inner.constant);
+            // a value past DECIMAL(p,s) becomes its largest value of that sign (MySQL warns)
+            BigDecimal max = BigDecimal.TEN.pow(digits - scale).subtract(BigDecimal.ONE.movePointLeft(scale));
+            return new Node(ty, f -> {
+                BigDecimal r = (BigDecimal) Values.coerce(inner.eval(f), ty);
+                return r == null ? null : r.max(max.negate()).min(max);
+            }, null, inner.constant);
         }
         if (t.startsWith("CHAR") || t.startsWith("VARCHAR") || t.startsWith("NCHAR") || t.startsWith("TEXT")) {
             Ty ty = Ty.string(inner.ty.kind() == Ty.Kind.STRING ? inner.ty.collation() : exec.defaultCollation());
@@ -365,6 +407,27 @@ final class Functions {
             default: throw Unsupported.of("CAST to " + type + " over protected columns", exec.sql);
         }
     }
+
+    /**
+     * CAST(v AS SIGNED): numbers round half away from zero, text takes its leading integer
+     * ('-7.5e1x' is -7), and a value past BIGINT becomes the nearest BIGINT (MySQL warns).
+     */
+    static long castSigned(Object v) {
+        Object n = Values.normal(v);
+        if (n instanceof String || n instanceof byte[]) {
+            java.util.regex.Matcher m = LEADING_INTEGER.matcher(Values.text(n));
+            n = m.lookingAt() ? new BigDecimal(m.group(1)) : BigDecimal.ZERO;
+        }
+        n = Values.number(n);
+        if (n instanceof Long l) {
+            return l;
+        }
+        BigDecimal d = n instanceof Double x ? new BigDecimal(x) : (BigDecimal) n;
+        BigDecimal r = d.setScale(0, RoundingMode.HALF_UP);
+        return r.max(BigDecimal.valueOf(Long.MIN_VALUE)).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue();
+    }
+
+    private static final java.util.regex.Pattern LEADING_INTEGER = java.util.regex.Pattern.compile("\\s*([-+]?\\d+)");
 
     static Node trim(Exprs exprs, TrimFunction t, Scope scope) throws SQLException {
         Node value = exprs.compile(t.getFromExpression() != null ? t.getFromExpression() : t.getExpression(), scope);
@@ -392,15 +455,21 @@ final class Functions {
     }
 
     static Node extract(String field, Node inner) throws SQLException {
+        return extract(field, inner, false);
+    }
+
+    /** {@code signed}: EXTRACT(HOUR FROM '-01:30:00') is -1, HOUR('-01:30:00') is 1. */
+    static Node extract(String field, Node inner, boolean signed) throws SQLException {
         String f = field.toUpperCase(Locale.ROOT);
         Ty t = f.equals("MONTHNAME") || f.equals("DAYNAME") ? Ty.string(null) : f.equals("LAST_DAY") ? Ty.DATE : Ty.LONG;
         return node(t, List.of(inner), v -> {
             if (v[0] instanceof Duration d) {
                 long s = Math.abs(d.getSeconds());
+                long sign = signed && d.isNegative() ? -1 : 1;
                 switch (f) {
-                    case "HOUR": return s / 3600;
-                    case "MINUTE": return s % 3600 / 60;
-                    case "SECOND": return s % 60;
+                    case "HOUR": return sign * (s / 3600);
+                    case "MINUTE": return sign * (s % 3600 / 60);
+                    case "SECOND": return sign * (s % 60);
                     default: return null;
                 }
             }
@@ -459,6 +528,9 @@ final class Functions {
                 case "MINUTE": r = x.plusMinutes(n); break;
                 case "SECOND": r = x.plusSeconds(n); break;
                 default: throw new SQLException("INTERVAL " + iv.unit() + " is not supported over protected columns", "0A000");
+            }
+            if (r.getYear() < 0 || r.getYear() > 9999) {
+                return null;  // MySQL: out of the DATETIME range gives NULL (with a warning)
             }
             if (t.kind() == Ty.Kind.DATE) {
                 return r.toLocalDate();
@@ -529,11 +601,25 @@ final class Functions {
         int[] n = needle.codePoints().toArray();
         for (int i = start - 1; i + n.length <= h.length; i++) {
             String window = new String(h, i, n.length);
-            if (Exprs.collationIsCi(collation) ? io.splitdb.crypto.CollationKeys.equal(window, needle, collation) : window.equals(needle)) {
+            // MariaDB's LOCATE/INSTR under a _ci collation ignore case but not accents ('e' is not found in 'Zoë')
+            if (Exprs.collationIsCi(collation) ? window.equalsIgnoreCase(needle) : window.equals(needle)) {
                 return i + 1;
             }
         }
         return 0;
+    }
+
+    /** English ordinal suffix of a day of the month (%D): 1st, 2nd, 3rd, 4th, 11th, 21st. */
+    private static String ordinalSuffix(int day) {
+        if (day / 10 == 1) {
+            return "th";
+        }
+        switch (day % 10) {
+            case 1: return "st";
+            case 2: return "nd";
+            case 3: return "rd";
+            default: return "th";
+        }
     }
 
     private static String dateFormat(LocalDateTime t, String format) throws SQLException {
@@ -551,6 +637,7 @@ final class Functions {
                 case 'm': sb.append(String.format("%02d", t.getMonthValue())); break;
                 case 'c': sb.append(t.getMonthValue()); break;
                 case 'd': sb.append(String.format("%02d", t.getDayOfMonth())); break;
+                case 'D': sb.append(t.getDayOfMonth()).append(ordinalSuffix(t.getDayOfMonth())); break;
                 case 'e': sb.append(t.getDayOfMonth()); break;
                 case 'H': sb.append(String.format("%02d", t.getHour())); break;
                 case 'k': sb.append(t.getHour()); break;

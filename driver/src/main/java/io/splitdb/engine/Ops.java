@@ -56,7 +56,8 @@ final class Ops {
                         r = p % q;
                 }
                 if (Double.isInfinite(r) || Double.isNaN(r)) {
-                    throw new SQLException("DOUBLE value is out of range in '" + a + " " + op + " " + b + "'", "22003");
+                    // the operands are (possibly protected) values: the message names the operation only
+                    throw new SQLException("DOUBLE value is out of range in '" + op + "'", "22003");
                 }
                 return r;
             }
@@ -119,7 +120,7 @@ final class Ops {
         }
         if (n instanceof Long l) {
             if (l == Long.MIN_VALUE) {
-                throw new SQLException("BIGINT value is out of range in '-" + l + "'", "22003");
+                throw new SQLException("BIGINT value is out of range in '-'", "22003");
             }
             return -l;
         }

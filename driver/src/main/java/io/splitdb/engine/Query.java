@@ -240,8 +240,13 @@ abstract class Query {
                 } else if (e instanceof Column c && c.getTable() == null) {
                     k = aliasIndex(ps, io.splitdb.catalog.TableInfo.unquote(c.getColumnName()));
                 }
-                orderOutput.add(k);
-                orderNodes.add(k >= 0 ? null : exprs.compile(e, scope));
+                if (k >= 0 && Exprs.enumIndex(outputs.get(k)) != outputs.get(k)) {
+                    orderOutput.add(-1);
+                    orderNodes.add(Exprs.enumIndex(outputs.get(k)));  // ENUM sorts by member position
+                } else {
+                    orderOutput.add(k);
+                    orderNodes.add(k >= 0 ? null : Exprs.enumIndex(exprs.compile(e, scope)));
+                }
                 ascending.add(o.isAsc());
             }
         }

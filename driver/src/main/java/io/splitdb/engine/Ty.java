@@ -44,6 +44,10 @@ record Ty(Kind kind, int scale, String collation) {
         return new Ty(Kind.STRING, 0, collation == null ? CollationKeys.DEFAULT_COLLATION : collation);
     }
 
+    static boolean binaryCollation(String collation) {
+        return collation != null && collation.toLowerCase(java.util.Locale.ROOT).endsWith("_bin");
+    }
+
     boolean numeric() {
         return kind == Kind.LONG || kind == Kind.DECIMAL || kind == Kind.DOUBLE;
     }
@@ -124,6 +128,9 @@ record Ty(Kind kind, int scale, String collation) {
             return a;
         }
         if (a.kind == b.kind) {
+            if (a.kind == Kind.STRING && binaryCollation(b.collation) && !binaryCollation(a.collation)) {
+                return b;  // a _bin collation wins over another of the same character set, as in MySQL
+            }
             return a.kind == Kind.DECIMAL ? decimal(Math.max(a.scale, b.scale)) : a;
         }
         if (a.numeric() && b.numeric()) {

@@ -230,6 +230,13 @@ final class Values {
         if (a instanceof Duration x && b instanceof Duration y) {
             return x.compareTo(y);
         }
+        // a TIME compared with text reads the text as a TIME ('10:30' is 10:30:00), as MySQL does
+        if (a instanceof Duration x && b instanceof String y && parseTime(y) != null) {
+            return x.compareTo(parseTime(y));
+        }
+        if (a instanceof String x && b instanceof Duration y && parseTime(x) != null) {
+            return parseTime(x).compareTo(y);
+        }
         LocalDateTime x = dateTime(a);
         LocalDateTime y = dateTime(b);
         if (x != null && y != null) {
@@ -278,6 +285,55 @@ final class Values {
         }
     }
 
+    private static final java.util.regex.Pattern TIME_TEXT = java.util.regex.Pattern.compile(
+            "\\s*(-)?(?:(\\d+) )?(\\d+):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,6}))?)?\\s*");
+
+    /** Text in MySQL's TIME forms ('[-][D ]H:MM[:SS[.ffffff]]') as a duration, or null if it is not one. */
+    static Duration parseTime(String s) {
+        java.util.regex.Matcher m = TIME_TEXT.matcher(s);
+        if (!m.matches()) {
+            return null;
+        }
+        long seconds = (m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 86400) + Long.parseLong(m.group(3)) * 3600
+                + Long.parseLong(m.group(4)) * 60 + (m.group(5) == null ? 0 : Long.parseLong(m.group(5)));
+        long nanos = m.group(6) == null ? 0 : Long.parseLong((m.group(6) + "00000000").substring(0, 9));
+        Duration d = Duration.ofSeconds(seconds, nanos);
+        return m.group(1) != null ? d.negated() : d;
+    }
+
+    /**
+     * A DOUBLE as MySQL writes it in a string context (CONCAT, CAST AS CHAR, LIKE): the shortest
+     * digits that read back to the value, in positional notation for exponents from -14 to 15
+     * and as {@code 1.5e300} outside (my_gcvt), not Java's {@code 1.5E300} or {@code 100.0}.
+     */
+    static String doubleText(double d) {
+        boolean negative = d < 0 || d == 0 && 1 / d < 0;
+        if (d == 0) {
+            return negative ? "-0" : "0";
+        }
+        BigDecimal b = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String digits = b.unscaledValue().toString();
+        int len = digits.length();
+        int decpt = len - b.scale();
+        StringBuilder sb = new StringBuilder(negative ? "-" : "");
+        if (decpt >= -14 && (decpt <= 15 || len > decpt)) {
+            if (decpt <= 0) {
+                sb.append("0.").append("0".repeat(-decpt)).append(digits);
+            } else if (decpt < len) {
+                sb.append(digits, 0, decpt).append('.').append(digits, decpt, len);
+            } else {
+                sb.append(digits).append("0".repeat(decpt - len));
+            }
+        } else {
+            sb.append(digits.charAt(0));
+            if (len > 1) {
+                sb.append('.').append(digits, 1, len);
+            }
+            sb.append('e').append(decpt - 1);
+        }
+        return sb.toString();
+    }
+
     static byte[] bytes(Object v) {
         v = normal(v);
         return v instanceof byte[] b ? b : text(v).getBytes(StandardCharsets.UTF_8);
@@ -294,6 +350,9 @@ final class Values {
         }
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
+        }
+        if (v instanceof Double d) {
+            return doubleText(d);
         }
         if (v instanceof byte[] b) {
             return new String(b, StandardCharsets.UTF_8);

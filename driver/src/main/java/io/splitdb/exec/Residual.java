@@ -90,6 +90,11 @@ public record Residual(ColumnInfo column, int position, Kind kind, List<ValueSou
                 if ("22001".equals(e.getSQLState())) {
                     return NO_MATCH;
                 }
+                if ("01000".equals(e.getSQLState()) && column.type().isNumeric() && value instanceof String) {
+                    // MySQL compares a number column with text like '7abc' as numbers (7); refuse rather than err
+                    throw new java.sql.SQLFeatureNotSupportedException("splitdb does not support comparing protected numeric column "
+                            + column.name() + " with text that is not a number; compare it with a number", "0A000");
+                }
                 throw e;
             }
         }
