@@ -9,23 +9,23 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One of the three MySQL endpoints: a HikariCP pool, and a memory of recent failure so that a
- * down backend is skipped and re-probed instead of costing every statement a connect timeout.
+ * One of the three MySQL endpoints: a HikariCP pool, and whether it is down. A backend that failed
+ * is skipped by every statement, instead of costing each a connect timeout, until {@link Recovery}
+ * finds it answering again, has resolved its in-doubt transactions and repaired what it missed.
  */
 public final class Backend implements AutoCloseable {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Backend.class.getName());
     private final int index;
     private final String url;
     private final HikariDataSource pool;
-    private final long downRetryMillis;
-    private final AtomicLong downUntil = new AtomicLong();
+    private volatile boolean down;
+    private volatile String downReason = "";
 
     Backend(int index, BackendConfig config, String defaultUser, String defaultPassword, SplitConfig.Options options) {
         this.index = index;
         this.url = config.url();
-        this.downRetryMillis = options.downRetryMillis();
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("splitdb-backend-" + index);
         hc.setJdbcUrl(config.url());
@@ -42,6 +42,10 @@ public final class Backend implements AutoCloseable {
         // a backend that is down at start must not stop the driver: reads go on from the other two
         hc.setInitializationFailTimeout(-1);
         hc.addDataSourceProperty("connectTimeout", String.valueOf(options.connectTimeoutMillis()));
+        if (options.statementTimeoutMillis() > 0) {
+            // a backend that stops answering (hung, or cut off without a reset) counts as lost instead of stalling every statement
+            hc.addDataSourceProperty("socketTimeout", String.valueOf(options.statementTimeoutMillis()));
+        }
         hc.addDataSourceProperty("rewriteBatchedStatements", "true");
         hc.addDataSourceProperty("allowPublicKeyRetrieval", "true");
         hc.addDataSourceProperty("characterEncoding", "UTF-8");
@@ -57,9 +61,9 @@ public final class Backend implements AutoCloseable {
         return url;
     }
 
-    /** False while a recent connection failure says this backend is down. */
+    /** False from a connection failure (or news that it missed writes) until {@link Recovery} brings it back. */
     public boolean isUp() {
-        return System.currentTimeMillis() >= downUntil.get();
+        return !down;
     }
 
     /**
@@ -112,9 +116,15 @@ public final class Backend implements AutoCloseable {
     }
 
     private Connection borrow() throws SQLException {
-        if (!isUp()) {
-            throw new SQLTransientConnectionException("backend " + index + " (" + url + ") is down; retrying in a few seconds", "08S01");
+        if (down) {
+            throw new SQLTransientConnectionException("backend " + index + " (" + url + ") is down" + downReason
+                    + "; it is probed again every few seconds", "08S01");
         }
+        return probe();
+    }
+
+    /** Borrows a physical connection whether or not this backend is marked down (recovery, repair). */
+    Connection probe() throws SQLException {
         try {
             return pool.getConnection();
         } catch (SQLException e) {
@@ -125,13 +135,26 @@ public final class Backend implements AutoCloseable {
         }
     }
 
-    /** Records a failure that looks like a lost connection. */
+    /** Records a failure that looks like a lost connection: statements skip this backend until recovery brings it back. */
     public void markDown() {
-        downUntil.set(System.currentTimeMillis() + downRetryMillis);
+        markDown("");
     }
 
-    public void markUp() {
-        downUntil.set(0);
+    /** As {@link #markDown()}, saying why (for messages: "it missed writes and awaits repair"). */
+    void markDown(String reason) {
+        if (!down) {
+            downReason = reason.isEmpty() ? "" : " (" + reason + ")";
+            down = true;
+            LOG.warning(this + " is marked down" + downReason + "; statements go on with the other two");
+        }
+    }
+
+    /** Called by {@link Recovery} once this backend answers and holds every committed write. */
+    void markUp() {
+        if (down) {
+            down = false;
+            LOG.info(this + " is back in service");
+        }
     }
 
     /** True if {@code e} means the backend, not the statement, failed. */

@@ -39,7 +39,7 @@ public final class ConfigLoader {
     private static final Set<String> KEY_KEYS = Set.of("keystore", "password", "master-key-env");
     private static final Set<String> COLUMN_KEYS = Set.of("protect", "search", "bits", "backend");
     private static final Set<String> OPTION_KEYS =
-            Set.of("connect-timeout-ms", "pool-size", "max-buffered-rows", "down-retry-ms");
+            Set.of("connect-timeout-ms", "pool-size", "max-buffered-rows", "down-retry-ms", "writes", "statement-timeout-ms");
 
     private final Function<String, String> env;
 
@@ -197,7 +197,10 @@ public final class ConfigLoader {
                 positive(o, "connect-timeout-ms", d.connectTimeoutMillis(), source),
                 positive(o, "pool-size", d.poolSize(), source),
                 positive(o, "max-buffered-rows", d.maxBufferedRows(), source),
-                positive(o, "down-retry-ms", d.downRetryMillis(), source));
+                positive(o, "down-retry-ms", d.downRetryMillis(), source),
+                choice(SplitConfig.Writes.class, o.get("writes") == null ? null : String.valueOf(o.get("writes")), d.writes(),
+                        "options.writes", source),
+                notNegative(o, "statement-timeout-ms", d.statementTimeoutMillis(), source));
     }
 
     private int positive(Map<String, Object> o, String key, int fallback, String source) throws ConfigException {
@@ -207,6 +210,17 @@ public final class ConfigLoader {
         }
         if (value <= 0) {
             throw new ConfigException(source + ": options." + key + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    private int notNegative(Map<String, Object> o, String key, int fallback, String source) throws ConfigException {
+        Integer value = integer(o, key, "options", source);
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 0) {
+            throw new ConfigException(source + ": options." + key + " must be 0 (no limit) or positive, was " + value);
         }
         return value;
     }

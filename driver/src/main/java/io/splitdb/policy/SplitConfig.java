@@ -35,9 +35,18 @@ public record SplitConfig(String source, Path baseDir, List<BackendConfig> backe
      * @param connectTimeoutMillis how long to wait for a backend connection before failing over
      * @param poolSize             physical connections per backend
      * @param maxBufferedRows      rows the driver holds in memory for one result before it refuses
-     * @param downRetryMillis      how long a failed backend is skipped before it is probed again
+     * @param downRetryMillis      how often a down backend is probed again (and repaired when it answers)
+     * @param writes               whether writes go on with two backends while the third is down
+     * @param statementTimeoutMillis how long one backend may take to answer one statement before it counts as
+     *                             lost (0: no limit)
      */
-    public record Options(int connectTimeoutMillis, int poolSize, int maxBufferedRows, int downRetryMillis) {
-        public static final Options DEFAULTS = new Options(2000, 10, 1_000_000, 5000);
+    public record Options(int connectTimeoutMillis, int poolSize, int maxBufferedRows, int downRetryMillis, Writes writes,
+                          int statementTimeoutMillis) {
+        public static final Options DEFAULTS = new Options(2000, 20, 1_000_000, 5000, Writes.QUORUM, 60_000);
+    }
+
+    /** What a write needs: two of the three backends (the third repaired when it returns), or all three. */
+    public enum Writes {
+        QUORUM, ALL
     }
 }
