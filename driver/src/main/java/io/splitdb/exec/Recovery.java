@@ -40,6 +40,8 @@ public final class Recovery implements AutoCloseable {
     private final Repair repair;
     private final ConcurrentLinkedQueue<String> decided = new ConcurrentLinkedQueue<>();
     private final Object oneAtATime = new Object();
+    /** The last reason logged per backend for staying out of service: logged again only when it changes. */
+    private final Map<Integer, String> lastReason = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     Recovery(SplitDatabase db) {
@@ -103,9 +105,13 @@ public final class Recovery implements AutoCloseable {
                 try {
                     repaired += bringBack(b);
                     back.add(b.index());
+                    lastReason.remove(b.index());
                 } catch (SQLException e) {
                     down.add(b.index());
-                    LOG.log(Level.FINE, b + " stays out of service: " + e.getMessage());
+                    String why = e.getMessage();
+                    if (!why.equals(lastReason.put(b.index(), why))) {
+                        LOG.log(Level.INFO, b + " stays out of service: " + why);
+                    }
                 }
             }
             forgetDecided();
