@@ -43,6 +43,9 @@ public final class Recovery implements AutoCloseable {
     /** The last reason logged per backend for staying out of service: logged again only when it changes. */
     private final Map<Integer, String> lastReason = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
+    private final java.util.concurrent.atomic.AtomicLong committedTotal = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong rolledBackTotal = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong repairedTotal = new java.util.concurrent.atomic.AtomicLong();
 
     Recovery(SplitDatabase db) {
         this.db = db;
@@ -75,6 +78,11 @@ public final class Recovery implements AutoCloseable {
      */
     public Report runNow() {
         return sweep(true);
+    }
+
+    /** Totals since start: in-doubt committed, in-doubt rolled back, rows repaired. */
+    long[] totals() {
+        return new long[] {committedTotal.get(), rolledBackTotal.get(), repairedTotal.get()};
     }
 
     /** A transaction every participant confirmed: its decision record can go. */
@@ -118,6 +126,9 @@ public final class Recovery implements AutoCloseable {
             if (!anyInDoubt && down.isEmpty()) {
                 purgeOld();
             }
+            committedTotal.addAndGet(resolved[0]);
+            rolledBackTotal.addAndGet(resolved[1]);
+            repairedTotal.addAndGet(repaired);
             return new Report(resolved[0], resolved[1], repaired, back, down);
         }
     }
