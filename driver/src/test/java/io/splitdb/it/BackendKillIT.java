@@ -61,11 +61,17 @@ class BackendKillIT {
     static SplitFixture db;
     static SplitFixture all;
     static Connection control;
+    /** Recovery says at FINE why a backend stays out of service: shown, so a stuck recovery explains itself. */
+    static final java.util.logging.Logger RECOVERY_LOG = java.util.logging.Logger.getLogger("io.splitdb.exec.Recovery");
 
     @BeforeAll
     static void setUp(BackendTrio shared) throws Exception {
         trio = shared;
         assumeTrue(trio.controllable(), "needs embedded backends that the test can kill");
+        RECOVERY_LOG.setLevel(java.util.logging.Level.FINE);
+        java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+        handler.setLevel(java.util.logging.Level.FINE);
+        RECOVERY_LOG.addHandler(handler);
         StringBuilder policy = new StringBuilder("tables:\n");
         for (String t : List.of("orders_f", "orders_l", "orders_m")) {
             policy.append(POLICY.formatted(t));
@@ -346,7 +352,8 @@ class BackendKillIT {
         for (int b = 0; b < 3; b++) {
             pending[b] = TxChecks.pendingRows(db, b);
         }
-        assertThat(pending).as("rows in _split_pending per backend (-1: no such table)").containsOnly(0L, -1L);
+        assertThat(java.util.Arrays.stream(pending).allMatch(n -> n <= 0))
+                .as("rows in _split_pending per backend (-1: no such table): %s", java.util.Arrays.toString(pending)).isTrue();
         assertThat(pending).as("_split_pending exists on the backends").contains(0L);
     }
 

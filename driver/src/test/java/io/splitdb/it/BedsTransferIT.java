@@ -176,8 +176,15 @@ class BedsTransferIT {
         }
         pool.shutdown();
         try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             for (Future<?> w : workers) {
-                w.get(150, TimeUnit.SECONDS);
+                try {
+                    w.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    TxChecks.dumpThreads("BedsTransferIT " + table + " stalled", "pool-");
+                    throw new AssertionError(table + ": the transfers did not finish in 90 s (retries so far: " + retries.get()
+                            + ", committed: " + (serials.get()) + " started); thread dump on stdout", e);
+                }
             }
         } finally {
             pool.shutdownNow();

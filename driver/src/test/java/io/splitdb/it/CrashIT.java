@@ -106,12 +106,16 @@ class CrashIT {
                     .start();
             List<String> lines = new CopyOnWriteArrayList<>();
             CountDownLatch ready = new CountDownLatch(1);
+            CountDownLatch firstCommit = new CountDownLatch(1);
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
                         lines.add(line);
                         if (line.equals("ready")) {
                             ready.countDown();
+                        }
+                        if (line.startsWith("committed ")) {
+                            firstCommit.countDown();
                         }
                     }
                 } catch (java.io.IOException ignored) {
@@ -123,7 +127,13 @@ class CrashIT {
                 if (!ready.await(40, TimeUnit.SECONDS)) {
                     throw new AssertionError("the child did not start: " + Files.readString(err));
                 }
-                Thread.sleep(ThreadLocalRandom.current().nextInt(80, 900));
+                // mostly in the steady state, now and then during the first transaction
+                if (kills % 5 != 4) {
+                    firstCommit.await(20, TimeUnit.SECONDS);
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(0, 600));
+                } else {
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(0, 300));
+                }
                 assertThat(child.isAlive()).as("child still running before the kill; its stderr: %s", Files.readString(err)).isTrue();
             } finally {
                 child.destroyForcibly();
@@ -143,11 +153,11 @@ class CrashIT {
                 System.out.printf("CrashIT: run %d committed nothing before the kill; stderr: %s%n", kills, Files.readString(err));
             }
 
-            // the bystander database sweeps first: it must leave the crashed database's branches alone
-            TxChecks.runRecovery(bystanderConnection);
             if (!TxChecks.xaBranchesEverywhere(db).isEmpty()) {
                 killsWithBranchesInDoubt++;
             }
+            // the bystander database sweeps first: it must leave the crashed database's branches alone
+            TxChecks.runRecovery(bystanderConnection);
             TxChecks.recoverUntilNoBranches(db, parent, 30_000);
             verify(committed, kills);
         }

@@ -214,6 +214,20 @@ final class TxChecks {
         return false;
     }
 
+    /** Prints the stacks of the threads whose name starts with {@code prefix} (for a test that stalls). */
+    static void dumpThreads(String title, String prefix) {
+        StringBuilder out = new StringBuilder("---- " + title + ": threads " + prefix + "*\n");
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith(prefix)) {
+                out.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+                for (StackTraceElement e : stack) {
+                    out.append("    at ").append(e).append('\n');
+                }
+            }
+        });
+        System.out.println(out);
+    }
+
     static String describe(SQLException e) {
         return e.getClass().getSimpleName() + " [" + e.getSQLState() + "/" + e.getErrorCode() + "] " + e.getMessage();
     }
