@@ -33,7 +33,7 @@ public final class AlterTablePlan implements Plan {
     @Override
     public ExecResult execute(SplitDatabase db, Object[] args) throws SQLException {
         List<Integer> applied = new ArrayList<>();
-        try (WriteTransaction tx = WriteTransaction.begin(db)) {
+        try (WriteTransaction tx = WriteTransaction.beginSchemaChange(db)) {
             for (int b = 0; b < 3; b++) {
                 try {
                     tx.on(b, (c, i) -> {

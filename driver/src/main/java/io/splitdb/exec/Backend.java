@@ -20,6 +20,7 @@ public final class Backend implements AutoCloseable {
     private final int index;
     private final String url;
     private final HikariDataSource pool;
+    private volatile String home;
     private volatile boolean down;
     private volatile String downReason = "";
 
@@ -59,6 +60,19 @@ public final class Backend implements AutoCloseable {
     /** The configured URL, for messages (it carries no password in the configuration format). */
     public String url() {
         return url;
+    }
+
+    /**
+     * {@code table} in the database this backend's URL names, whatever database the session has
+     * switched to ({@code USE}): where splitdb's own tables are.
+     */
+    public String own(String table) {
+        return home == null ? table : "`" + home.replace("`", "``") + "`." + table;
+    }
+
+    /** Remembers the database the URL names (read from a connection on which nothing was set). */
+    void home(String database) {
+        this.home = database;
     }
 
     /** False from a connection failure (or news that it missed writes) until {@link Recovery} brings it back. */

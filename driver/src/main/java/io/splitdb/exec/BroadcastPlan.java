@@ -24,7 +24,10 @@ public final class BroadcastPlan implements Plan {
     @Override
     public ExecResult execute(SplitDatabase db, Object[] args) throws SQLException {
         List<ExecResult> results;
-        try (WriteTransaction tx = WriteTransaction.begin(db)) {
+        try (WriteTransaction tx = isSchemaChange(query.sql()) ? WriteTransaction.beginSchemaChange(db) : WriteTransaction.begin(db)) {
+            if (tx.degraded()) {
+                writtenTables(query.sql()).forEach(tx::touchedTable);
+            }
             results = tx.onAll((c, b) -> {
                 try (PreparedStatement ps = query.prepare(c, args)) {
                     if (ps.execute()) {
@@ -42,6 +45,31 @@ public final class BroadcastPlan implements Plan {
             }
         }
         return results.get(0);
+    }
+
+    private static final java.util.regex.Pattern SCHEMA_CHANGE = java.util.regex.Pattern.compile(
+            "(?is)(?:\\s|/\\*.*?\\*/)*(CREATE|DROP|ALTER|TRUNCATE|RENAME|GRANT|REVOKE|ANALYZE|OPTIMIZE|REPAIR)\\b.*");
+
+    /** Statements MySQL commits around (they cannot run in an XA branch). */
+    static boolean isSchemaChange(String sql) {
+        return SCHEMA_CHANGE.matcher(sql).matches();
+    }
+
+    /**
+     * The tables a write names (to repair them on a backend that missed it); every table if the
+     * statement cannot be read. Only asked while a backend is down.
+     */
+    static java.util.Set<String> writtenTables(String sql) {
+        try {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (String t : net.sf.jsqlparser.util.TablesNamesFinder.findTables(sql)) {
+                String name = t.contains(".") ? t.substring(t.lastIndexOf('.') + 1) : t;
+                names.add(io.splitdb.catalog.TableInfo.unquote(name));
+            }
+            return names.isEmpty() ? java.util.Set.of(PendingRepairs.EVERY_TABLE) : names;
+        } catch (Exception | StackOverflowError e) {
+            return java.util.Set.of(PendingRepairs.EVERY_TABLE);
+        }
     }
 
     @Override

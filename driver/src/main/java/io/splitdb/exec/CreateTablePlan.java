@@ -31,7 +31,7 @@ public final class CreateTablePlan implements Plan {
             return ExecResult.update(0);
         }
         List<Integer> created = new ArrayList<>();
-        try (WriteTransaction tx = WriteTransaction.begin(db)) {
+        try (WriteTransaction tx = WriteTransaction.beginSchemaChange(db)) {
             try {
                 tx.onAll((c, b) -> {
                     run(c, physicalDdl);

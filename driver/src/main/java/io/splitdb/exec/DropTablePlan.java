@@ -22,7 +22,7 @@ public final class DropTablePlan implements Plan {
 
     @Override
     public ExecResult execute(SplitDatabase db, Object[] args) throws SQLException {
-        try (WriteTransaction tx = WriteTransaction.begin(db)) {
+        try (WriteTransaction tx = WriteTransaction.beginSchemaChange(db)) {
             tx.onAll((c, b) -> {
                 StringBuilder sql = new StringBuilder("DROP TABLE ").append(ifExists ? "IF EXISTS " : "");
                 for (int i = 0; i < tables.size(); i++) {

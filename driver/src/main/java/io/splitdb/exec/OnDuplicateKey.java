@@ -98,6 +98,8 @@ public final class OnDuplicateKey {
      */
     RowInserter.Written write(SplitDatabase db, WriteTransaction tx, RowInserter inserter, List<NewRow> rows, Object[] args)
             throws SQLException {
+        tx.checkWritable(table);
+        tx.touchedTable(table.name());  // rows are updated by key, and may be new or old
         long count = 0;
         List<Long> inserted = new ArrayList<>();
         List<Long> updated = new ArrayList<>();
@@ -176,10 +178,15 @@ public final class OnDuplicateKey {
         select.add(hidden ? TableInfo.ROWID : "0");
         select.add(hidden ? TableInfo.VERSION : "0");
         String sql = "SELECT " + String.join(", ", select) + " FROM " + InsertPlan.quote(table.name()) + " WHERE " + where + " FOR UPDATE";
-        List<List<Existing>> perBackend = tx.onAll((c, b) -> read(c, sql, keyValues));
-        List<Existing> first = perBackend.get(0);
-        for (int b = 1; b < 3; b++) {
-            List<Existing> other = perBackend.get(b);
+        List<List<Existing>> read = tx.onAll((c, b) -> read(c, sql, keyValues));
+        // by backend index: a backend that is down has no rows here (its share is absent, the other two suffice)
+        List<List<Existing>> perBackend = new ArrayList<>(java.util.Collections.nCopies(3, (List<Existing>) null));
+        for (int i = 0; i < read.size(); i++) {
+            perBackend.set(tx.participants().get(i), read.get(i));
+        }
+        List<Existing> first = read.get(0);
+        for (int p = 1; p < read.size(); p++) {
+            List<Existing> other = read.get(p);
             boolean same = other.size() == first.size();
             for (int i = 0; same && i < first.size(); i++) {
                 same = other.get(i).rowid() == first.get(i).rowid() && other.get(i).version() == first.get(i).version();
@@ -193,7 +200,7 @@ public final class OnDuplicateKey {
         for (int i = 0; i < first.size(); i++) {
             byte[][][] stored = new byte[3][][];
             for (int b = 0; b < 3; b++) {
-                stored[b] = perBackend.get(b).get(i).stored();
+                stored[b] = perBackend.get(b) == null ? new byte[protectedColumns.size()][] : perBackend.get(b).get(i).stored();
             }
             // per column, per backend
             byte[][] byColumn = new byte[protectedColumns.size() * 3][];
@@ -273,7 +280,7 @@ public final class OnDuplicateKey {
         Object[][] newStored = resealed;
         boolean reportKey = inserter.autoIndex() >= 0;
         List<Long> counts = tx.onAll((c, b) -> {
-            try (PreparedStatement ps = b == 0 && reportKey ? c.prepareStatement(sql.toString(), java.sql.Statement.RETURN_GENERATED_KEYS)
+            try (PreparedStatement ps = b == tx.leader() && reportKey ? c.prepareStatement(sql.toString(), java.sql.Statement.RETURN_GENERATED_KEYS)
                     : c.prepareStatement(sql.toString())) {
                 int p = inserter.bindRow(ps, 1, b, row, fresh, freshRowid, null);
                 for (Object v : plainValues) {
@@ -286,7 +293,7 @@ public final class OnDuplicateKey {
                     ps.setLong(p, existing.version() + 1);
                 }
                 long n = ps.executeLargeUpdate();
-                if (b == 0 && reportKey) {
+                if (b == tx.leader() && reportKey) {
                     // the server reports the updated row's AUTO_INCREMENT value, as plain Connector/J shows it
                     try (ResultSet keys = ps.getGeneratedKeys()) {
                         if (keys.next()) {
@@ -299,10 +306,10 @@ public final class OnDuplicateKey {
                 return n;
             }
         });
-        for (int b = 1; b < 3; b++) {
+        for (int b = 1; b < counts.size(); b++) {
             if (!counts.get(b).equals(counts.get(0))) {
                 throw new SQLException("INSERT ... ON DUPLICATE KEY UPDATE on " + table.name() + " affected " + counts.get(0)
-                        + " rows on backend 0 but " + counts.get(b) + " on backend " + b + " (run splitdb verify); nothing was written", "HY000");
+                        + " rows on backend " + tx.leader() + " but " + counts.get(b) + " on backend " + tx.participants().get(b) + " (run splitdb verify); nothing was written", "HY000");
             }
         }
         return counts.get(0);

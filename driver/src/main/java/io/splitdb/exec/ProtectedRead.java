@@ -37,6 +37,9 @@ public final class ProtectedRead {
     private final ValueSource offset;
     private final Set<Integer> holders = new LinkedHashSet<>();
     private final int readers;
+    private final boolean locking;
+    private static final java.util.regex.Pattern LOCKS = java.util.regex.Pattern.compile(
+            "(?is).*\\b(FOR\\s+UPDATE|FOR\\s+SHARE|LOCK\\s+IN\\s+SHARE\\s+MODE)\\b.*");
 
     /**
      * @param limit  a LIMIT the driver applies (null if none or pushed down)
@@ -60,6 +63,7 @@ public final class ProtectedRead {
             }
         }
         this.readers = Math.max(holders.size(), shared ? 2 : 1);
+        this.locking = LOCKS.matcher(query.sql()).matches();
     }
 
     /** One row as read: its hidden key and version, plain outputs, and decrypted values. */
@@ -76,7 +80,7 @@ public final class ProtectedRead {
         for (int attempt = 1; ; attempt++) {
             Map<Integer, Raw> raw;
             try {
-                raw = Reads.many(db, holders, want, (c, b) -> {
+                raw = Reads.many(db, holders, want, locking, (c, b) -> {
                     try (PreparedStatement ps = query.prepare(c, args); ResultSet rs = ps.executeQuery()) {
                         return Raw.read(rs, plainCount, decrypt.size(), db.config().options().maxBufferedRows(), query.sql());
                     }
@@ -121,8 +125,10 @@ public final class ProtectedRead {
         List<Row> rows = new ArrayList<>();
         byte[][] stored = new byte[3][];
         boolean[] present = new boolean[3];
+        boolean cut = false;
         for (Object[] p : primary.rows) {
             if (rows.size() >= max) {
+                cut = true;
                 break;
             }
             long rowid = ((Number) p[primary.rowidIndex()]).longValue();
@@ -152,6 +158,13 @@ public final class ProtectedRead {
                 Object[] plain = new Object[plainCount];
                 System.arraycopy(p, 0, plain, 0, plainCount);
                 rows.add(new Row(rowid, version, plain, values));
+            }
+        }
+        if (!cut) {
+            for (Map<Long, Object[]> other : others) {
+                if (other.size() != primary.rows.size()) {
+                    return null;  // a row another backend holds and the first does not: a read raced a commit
+                }
             }
         }
         return new Result(primary.columns, rows);

@@ -60,6 +60,8 @@ public final class ProtectedWritePlan implements Plan {
             return ExecResult.update(0);
         }
         try (WriteTransaction tx = WriteTransaction.begin(db)) {
+            tx.checkWritable(read.table());
+            tx.touched(read.table(), rowids(rows));
             if (delete) {
                 tx.onAll((c, b) -> deleteRows(c, read.table(), rows));
             } else {
@@ -84,6 +86,7 @@ public final class ProtectedWritePlan implements Plan {
             return ExecResult.update(0);
         }
         try (WriteTransaction tx = WriteTransaction.begin(db)) {
+            tx.touched(t, rowids(rows));
             tx.onAll((c, b) -> deleteRows(c, t, rows));
             tx.commit();
         }
@@ -125,10 +128,16 @@ public final class ProtectedWritePlan implements Plan {
         plainColumns.forEach(c -> cells.add(new InsertPlan.Cell("?", List.of())));
         ProtectedWritePlan plan = new ProtectedWritePlan(null, false, cells, plainColumns, Map.of());
         try (WriteTransaction tx = WriteTransaction.begin(db)) {
+            tx.checkWritable(t);
+            tx.touched(t, rowids(rows));
             tx.onAll((c, b) -> plan.updateRows(c, b, t, rows, sealed, plainValues));
             tx.commit();
         }
         return ExecResult.update(rows.size());
+    }
+
+    private static long[] rowids(List<ProtectedRead.Row> rows) {
+        return rows.stream().mapToLong(ProtectedRead.Row::rowid).toArray();
     }
 
     private static Object checkedValue(ColumnInfo c, Object value) throws SQLException {

@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads from one backend, or from two or three at once, failing over when one is down. */
+/**
+ * Reads from one backend, or from two or three at once, failing over when one is down. Inside a
+ * transaction they read through its connections (so it sees its own writes), and a lost backend
+ * fails the transaction instead of failing over.
+ */
 public final class Reads {
 
     private Reads() {
@@ -17,6 +21,15 @@ public final class Reads {
 
     /** Runs {@code work} on one backend, the next one answering if it is down. */
     public static <T> T one(SplitDatabase db, BackendWork<T> work) throws SQLException {
+        Transaction tx = Transaction.current();
+        if (tx != null) {
+            int b = tx.participants().stream().filter(i -> db.backends().get(i).isUp()).findFirst().orElse(tx.leader());
+            try {
+                return work.run(tx.connection(b, BackendSessions.current()), b);
+            } catch (SQLException e) {
+                throw lostInTransaction(db, tx, b, e);
+            }
+        }
         SQLException last = null;
         for (Backend b : db.backends().readOrder()) {
             try (Connection c = b.connection()) {
@@ -40,10 +53,29 @@ public final class Reads {
      */
     public static <T> Map<Integer, T> many(SplitDatabase db, Set<Integer> required, int count, BackendWork<T> work)
             throws SQLException {
+        return many(db, required, count, false, work);
+    }
+
+    /**
+     * As {@link #many(SplitDatabase, Set, int, BackendWork)}; a {@code locking} read (FOR UPDATE,
+     * FOR SHARE) inside a transaction runs on one backend after the other in ascending order, the
+     * order every writer locks in, so two transactions cannot deadlock across two servers.
+     */
+    public static <T> Map<Integer, T> many(SplitDatabase db, Set<Integer> required, int count, boolean locking, BackendWork<T> work)
+            throws SQLException {
         Map<Integer, T> results = new LinkedHashMap<>();
         List<Integer> failed = new ArrayList<>();
         SQLException lastFailure = null;
         SessionSettings settings = BackendSessions.current();  // the fan-out threads borrow for this thread's statement
+        Transaction tx = Transaction.current();
+        if (tx != null) {
+            for (int i = 0; i < 3; i++) {
+                if (!tx.holds(i) || !db.backends().get(i).isUp()) {
+                    failed.add(i);
+                }
+            }
+            return inTransaction(db, tx, required, count, locking, failed, settings, work);
+        }
         while (true) {
             List<Integer> readers = choose(db, required, count - results.size(), results.keySet(), failed);
             if (readers == null) {
@@ -75,6 +107,47 @@ public final class Reads {
                 }
             }
         }
+    }
+
+    private static <T> Map<Integer, T> inTransaction(SplitDatabase db, Transaction tx, Set<Integer> required, int count, boolean locking,
+                                                     List<Integer> unavailable, SessionSettings settings, BackendWork<T> work)
+            throws SQLException {
+        List<Integer> readers = choose(db, required, count, Set.of(), unavailable);
+        if (readers == null) {
+            throw new SQLTransientConnectionException("cannot read in this transaction: it needs " + count + " backends "
+                    + (required.isEmpty() ? "" : "including " + required + " ") + "and holds only " + tx.participants(), "08S01");
+        }
+        Map<Integer, T> results = new LinkedHashMap<>();
+        if (locking) {
+            readers.sort(null);
+            for (int b : readers) {
+                try {
+                    results.put(b, work.run(tx.connection(b, settings), b));
+                } catch (SQLException e) {
+                    throw lostInTransaction(db, tx, b, e);
+                }
+            }
+            return results;
+        }
+        List<Parallel.Outcome<T>> outcomes = Parallel.run(db.backends().fanOut(), readers, b -> () -> work.run(tx.connection(b, settings), b));
+        for (Parallel.Outcome<T> o : outcomes) {
+            if (o.failed()) {
+                throw lostInTransaction(db, tx, o.backend(), o.error());
+            }
+            results.put(o.backend(), o.value());
+        }
+        return results;
+    }
+
+    /** A statement error as it is; a lost backend fails the transaction (40001). */
+    private static SQLException lostInTransaction(SplitDatabase db, Transaction tx, int b, SQLException e) {
+        if (!Backend.isConnectionFailure(e)) {
+            return e;
+        }
+        db.backends().get(b).markDown();
+        tx.fail("backend " + b + " was lost");
+        return new Transaction.BackendLost("backend " + b + " was lost during the transaction; it can only be rolled back now; "
+                + "retry it (the other two backends go on)", e);
     }
 
     private static List<Integer> choose(SplitDatabase db, Set<Integer> required, int needed, Set<Integer> done, List<Integer> failed) {

@@ -76,6 +76,7 @@ final class RowInserter {
         if (n == 0) {
             return new Written(0, new long[0]);
         }
+        tx.checkWritable(table);
         long[] rowids = new long[n];
         Object[][][] stored = new Object[n][][];  // [row][backend][values]
         for (int r = 0; r < n; r++) {
@@ -83,11 +84,16 @@ final class RowInserter {
             stored[r] = protectedColumns.isEmpty() ? new Object[3][0] : db.values().sealRow(table, rows.get(r).protectedValues(), rowids[r], 1);
         }
         Sealed sealed = new Sealed(rows, rowids, stored);
+        if ("INSERT".equals(verb)) {
+            tx.touched(table, rowids);
+        } else {
+            tx.touchedTable(table.name());  // REPLACE also deletes rows whose keys the driver does not see
+        }
         List<int[]> chunks = chunks(sealed);
         boolean anyGenerated = autoIndex >= 0 && rows.stream().anyMatch(NewRow::generated);
         if (!anyGenerated) {
             List<Long> counts = tx.onAll((c, b) -> run(c, b, chunks, sealed, null));
-            agree(counts.get(0), counts.subList(1, 3));
+            agree(tx, counts.get(0), counts.subList(1, counts.size()));
             return new Written(counts.get(0), new long[0]);
         }
         // rows mixing explicit and generated keys, and REPLACE, go one by one on the leader: the
@@ -98,13 +104,13 @@ final class RowInserter {
         List<Long> keys = new ArrayList<>();
         long leaderCount = 0;
         for (int[] chunk : leaderChunks) {
-            LeaderResult got = tx.on(0, (c, b) -> insertOnLeader(c, chunk, sealed));
+            LeaderResult got = tx.on(tx.leader(), (c, b) -> insertOnLeader(c, chunk, sealed));
             leaderCount += got.count();
             int k = 0;
             for (int r : chunk) {
                 if (rows.get(r).generated()) {
                     if (k >= got.keys().length) {
-                        throw new SQLException("backend 0 returned no generated key for a row of " + table.name(), "HY000");
+                        throw new SQLException("backend " + tx.leader() + " returned no generated key for a row of " + table.name(), "HY000");
                     }
                     autoValues[r] = got.keys()[k++];
                     keys.add(autoValues[r]);
@@ -112,16 +118,17 @@ final class RowInserter {
             }
         }
         List<Long> counts = tx.onFollowers((c, b) -> run(c, b, chunks, sealed, autoValues));
-        agree(leaderCount, counts);
+        agree(tx, leaderCount, counts);
         return new Written(leaderCount, keys.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Replicated plain data must meet the same duplicates on every backend; if not, nothing is written. */
-    private void agree(long leader, List<Long> followers) throws SQLException {
+    private void agree(WriteTransaction tx, long leader, List<Long> followers) throws SQLException {
+        List<Integer> participants = tx.participants();
         for (int i = 0; i < followers.size(); i++) {
             if (followers.get(i) != leader) {
-                throw new SQLException(verb + " into " + table.name() + " affected " + leader + " rows on backend 0 but "
-                        + followers.get(i) + " on backend " + (i + 1) + ": the backends' copies of the table differ "
+                throw new SQLException(verb + " into " + table.name() + " affected " + leader + " rows on backend " + tx.leader() + " but "
+                        + followers.get(i) + " on backend " + participants.get(i + 1) + ": the backends' copies of the table differ "
                         + "(run splitdb verify); nothing was written", "HY000");
             }
         }

@@ -29,11 +29,14 @@ public final class SplitDatabase implements AutoCloseable {
     private final Catalog catalog = new Catalog();
     private final ProtectedValues values;
     private final PlanCache plans = new PlanCache(4096);
+    private final Keyring keys;
+    private final Recovery recovery = new Recovery(this);
 
     private SplitDatabase(SplitConfig config, Backends backends, Keyring keys) {
         this.config = config;
         this.backends = backends;
         this.values = new ProtectedValues(keys);
+        this.keys = keys;
     }
 
     /**
@@ -57,13 +60,17 @@ public final class SplitDatabase implements AutoCloseable {
         SQLException lastFailure = null;
         for (Backend b : backends.all()) {
             try (Connection c = b.connection()) {
+                b.home(c.getCatalog());
                 Catalog.ensureTable(c);
                 KeyCheck.ensureTable(c);
+                Decisions.ensureTable(c);
+                PendingRepairs.ensureTable(c);
                 up.add(b.index());
             } catch (SQLException e) {
                 if (!Backend.isConnectionFailure(e)) {
                     throw new SQLNonTransientConnectionException("cannot prepare " + b + ": " + e.getMessage(), "08001", e);
                 }
+                b.markDown();
                 lastFailure = e;
             }
         }
@@ -80,6 +87,27 @@ public final class SplitDatabase implements AutoCloseable {
             catalog.reload(c);
             checkPolicy(c);
         }
+        // before the first statement: no in-doubt branch left, no backend that missed writes read from
+        recovery.atStart();
+        recovery.start(config.options().downRetryMillis());
+    }
+
+    /**
+     * Makes a backend that was down ready to serve again: splitdb's own tables, and the check that
+     * it belongs to this database and key.
+     */
+    void prepareBackend(Connection c, int index) throws SQLException {
+        backends.get(index).home(c.getCatalog());
+        Catalog.ensureTable(c);
+        KeyCheck.ensureTable(c);
+        Decisions.ensureTable(c);
+        PendingRepairs.ensureTable(c);
+        KeyCheck.verify(c, keys, index);
+    }
+
+    /** Resolves in-doubt transactions and repairs backends: in the background, or now. */
+    public Recovery recovery() {
+        return recovery;
     }
 
     /**
@@ -183,6 +211,7 @@ public final class SplitDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        recovery.close();
         backends.close();
     }
 }

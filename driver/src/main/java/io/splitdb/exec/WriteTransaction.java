@@ -1,5 +1,7 @@
 package io.splitdb.exec;
 
+import io.splitdb.catalog.TableInfo;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -7,65 +9,109 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One write across the three backends: a local transaction on each, committed only when every
- * backend's part succeeded and rolled back everywhere otherwise.
+ * The backend work of one writing statement. Inside the application's transaction it runs in that
+ * {@link Transaction}, after a savepoint, so a statement that fails leaves the transaction as it
+ * was before the statement (as MySQL's statement rollback does) on every backend. In auto-commit
+ * the statement gets a transaction of its own, committed by {@link #commit()}.
  *
- * <p>Not yet atomic against a crash between the three commits: the XA protocol of DESIGN.md
- * (issue 4) replaces {@link #commit()}. Until then every backend must be up to write.
+ * <p>Schema changes ({@link #beginSchemaChange}) cannot run in XA branches (MySQL commits around
+ * them): they run as local statements on all three backends, which must all be up.
  */
 public final class WriteTransaction implements AutoCloseable {
-    private final SplitDatabase db;
-    private final Connection[] connections = new Connection[3];
-    private boolean committed;
+    private static final String STATEMENT_SAVEPOINT = "splitdb_statement";
 
-    private WriteTransaction(SplitDatabase db) {
-        this.db = db;
+    private final Transaction tx;
+    private final boolean owned;
+    private final Connection[] schemaConnections;
+    private boolean done;
+
+    private WriteTransaction(Transaction tx, boolean owned, Connection[] schemaConnections) {
+        this.tx = tx;
+        this.owned = owned;
+        this.schemaConnections = schemaConnections;
     }
 
-    /** Borrows a connection from each backend and starts a transaction on each. */
+    /** Starts the backend work of a writing statement (in the bound transaction, or in one of its own). */
     public static WriteTransaction begin(SplitDatabase db) throws SQLException {
+        refuseIfReadOnly();
+        Transaction bound = Transaction.current();
+        if (bound != null) {
+            bound.savepoint(STATEMENT_SAVEPOINT);
+            return new WriteTransaction(bound, false, null);
+        }
+        return new WriteTransaction(Transaction.begin(db), true, null);
+    }
+
+    /**
+     * Starts a schema change: all three backends, local statements. It first commits the
+     * application's open transaction, as MySQL does before DDL.
+     */
+    public static WriteTransaction beginSchemaChange(SplitDatabase db) throws SQLException {
+        refuseIfReadOnly();
+        Transaction bound = Transaction.current();
+        if (bound != null && bound.isActive()) {
+            bound.commit();
+        }
+        Connection[] connections = new Connection[3];
+        try {
+            for (int i = 0; i < 3; i++) {
+                Backend b = db.backends().get(i);
+                try {
+                    connections[i] = b.connection();
+                } catch (SQLException e) {
+                    throw new SQLTransientConnectionException("cannot change the schema: " + b + " is unavailable, and schema changes need "
+                            + "all three backends; nothing was changed", "08S01", e);
+                }
+            }
+        } catch (SQLException e) {
+            for (Connection c : connections) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+            throw e;
+        }
+        return new WriteTransaction(null, true, connections);
+    }
+
+    private static void refuseIfReadOnly() throws SQLException {
         if (BackendSessions.current().readOnly()) {
             // refused before anything is written: a DDL's catalog update must not fail after its table was created
             throw new SQLException("Cannot execute statement in a READ ONLY transaction.", "25006");
         }
-        WriteTransaction tx = new WriteTransaction(db);
-        try {
-            for (int i = 0; i < 3; i++) {
-                Backend b = db.backends().get(i);
-                Connection c;
-                try {
-                    c = b.connection();
-                } catch (SQLException e) {
-                    throw new SQLTransientConnectionException("cannot write: " + b + " is unavailable, and writes need all three backends"
-                            + " in this version; nothing was written", "08S01", e);
-                }
-                tx.connections[i] = c;
-                c.setAutoCommit(false);
-            }
-            return tx;
-        } catch (SQLException e) {
-            tx.close();
-            throw e;
-        }
+    }
+
+    /** The backend that hands out AUTO_INCREMENT keys and takes every write first. */
+    public int leader() {
+        return tx == null ? 0 : tx.leader();
+    }
+
+    /** The backends this statement writes to, leader first. */
+    public List<Integer> participants() {
+        return tx == null ? List.of(0, 1, 2) : tx.participants();
     }
 
     /** Runs {@code work} on one backend. */
     public <T> T on(int backend, BackendWork<T> work) throws SQLException {
-        try {
-            return work.run(connections[backend], backend);
-        } catch (SQLException e) {
-            noteFailure(backend, e);
-            throw e;
-        }
+        return on(List.of(backend), work).get(0);
     }
 
-    /** Runs {@code work} on every backend in {@code backends} at once; fails if any fails. */
+    /** Runs {@code work} on {@code backends} (leader first, then the others at once); the results in that order. */
     public <T> List<T> on(List<Integer> backends, BackendWork<T> work) throws SQLException {
-        List<Parallel.Outcome<T>> outcomes = Parallel.run(db.backends().fanOut(), backends,
-                b -> () -> work.run(connections[b], b));
+        if (tx != null) {
+            return tx.write(backends, work);
+        }
+        List<Parallel.Outcome<T>> outcomes = new ArrayList<>();
+        for (int b : backends) {
+            try {
+                outcomes.add(new Parallel.Outcome<>(b, work.run(schemaConnections[b], b), null));
+            } catch (SQLException e) {
+                outcomes.add(new Parallel.Outcome<>(b, null, e));
+                break;
+            }
+        }
         SQLException error = Parallel.firstError(outcomes);
         if (error != null) {
-            outcomes.stream().filter(Parallel.Outcome::failed).forEach(o -> noteFailure(o.backend(), o.error()));
             throw error;
         }
         List<T> values = new ArrayList<>();
@@ -73,49 +119,84 @@ public final class WriteTransaction implements AutoCloseable {
         return values;
     }
 
+    /** Runs {@code work} on every participant, leader first; results in {@link #participants()} order. */
     public <T> List<T> onAll(BackendWork<T> work) throws SQLException {
-        return on(List.of(0, 1, 2), work);
+        return on(participants(), work);
     }
 
     public <T> List<T> onFollowers(BackendWork<T> work) throws SQLException {
-        return on(List.of(1, 2), work);
+        List<Integer> all = participants();
+        return on(all.subList(1, all.size()), work);
     }
 
-    /** Commits on every backend. */
-    public void commit() throws SQLException {
-        on(List.of(0, 1, 2), (c, b) -> {
-            c.commit();
-            return null;
-        });
-        committed = true;
-    }
-
-    private void noteFailure(int backend, SQLException e) {
-        if (Backend.isConnectionFailure(e)) {
-            db.backends().get(backend).markDown();
+    /** See {@link Transaction#checkWritable}. */
+    public void checkWritable(TableInfo table) throws SQLException {
+        if (tx != null) {
+            tx.checkWritable(table);
         }
     }
 
-    /** Rolls back unless committed, and returns the connections to their pools. */
+    /** Rows written, for the repair of a backend that is down. */
+    public void touched(TableInfo table, long[] rowids) {
+        if (tx != null) {
+            tx.touched(table, rowids);
+        }
+    }
+
+    /** A write to rows not known one by one. */
+    public void touchedTable(String table) {
+        if (tx != null) {
+            tx.touchedTable(table);
+        }
+    }
+
+    /** True if some backend is left out (its missed writes are recorded). */
+    public boolean degraded() {
+        return tx != null && !tx.missing().isEmpty();
+    }
+
+    /** Ends the statement's work: commits its own transaction, or keeps its writes in the application's. */
+    public void commit() throws SQLException {
+        if (tx == null) {
+            for (Connection c : schemaConnections) {
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            }
+        } else if (owned) {
+            tx.commit();
+        }
+        done = true;
+    }
+
+    /** Undoes the statement's work unless it was committed, and gives back what it borrowed. */
     @Override
     public void close() {
-        for (Connection c : connections) {
-            if (c == null) {
-                continue;
-            }
-            try {
-                if (!committed) {
-                    c.rollback();
+        if (tx == null) {
+            for (Connection c : schemaConnections) {
+                try {
+                    if (!done && !c.getAutoCommit()) {
+                        c.rollback();
+                    }
+                    c.setAutoCommit(true);
+                    c.close();
+                } catch (SQLException ignored) {
+                    // the pool validates it before its next use
                 }
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the pool validates the connection before its next use
             }
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // nothing more to release
-            }
+            return;
+        }
+        if (done) {
+            return;
+        }
+        if (owned) {
+            tx.rollback();
+            return;
+        }
+        try {
+            tx.rollbackTo(STATEMENT_SAVEPOINT);
+        } catch (SQLException e) {
+            // the transaction is marked failed: it can only be rolled back now
         }
     }
 }

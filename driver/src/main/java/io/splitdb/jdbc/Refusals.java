@@ -15,8 +15,4 @@ final class Refusals {
     static SQLFeatureNotSupportedException readOnlyResult() {
         return notSupported("updatable result sets");
     }
-
-    static SQLFeatureNotSupportedException transactions() {
-        return notSupported("transactions across statements yet (setAutoCommit(false)); each statement commits on its own");
-    }
 }

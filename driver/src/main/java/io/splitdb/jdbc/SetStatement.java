@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * What a SET statement does to a connection's {@link SessionSettings}. Session and user variables
  * are kept (and re-applied on each backend connection the session's statements borrow), with
  * their values as literals; isolation and read-only become the connection's; {@code SET NAMES}
- * and {@code autocommit = 1} are accepted as no-ops. Settings the driver cannot honour fail closed
+ * and {@code autocommit = 1} among other settings are accepted as no-ops (alone, {@code SET autocommit}
+ * is transaction control: {@link TransactionStatement}). Settings the driver cannot honour fail closed
  * with SQLState 0A000 naming the variable: transactions across statements, GLOBAL settings, client
  * character sets other than utf8, user variables set to expressions, and the variables that change
  * what the driver itself computes ({@link #DRIVER_COMPUTES}). Messages name variables, never values.
@@ -118,8 +119,8 @@ final class SetStatement {
                 if (value.equals("1") || value.equalsIgnoreCase("ON") || value.equalsIgnoreCase("TRUE")) {
                     return s;
                 }
-                throw new SQLFeatureNotSupportedException("splitdb does not support transactions across statements yet "
-                        + "(SET autocommit = " + value + "); every statement commits on its own", "0A000");
+                throw new SQLFeatureNotSupportedException("splitdb takes SET autocommit = " + value + " only as a statement of its own "
+                        + "(or Connection.setAutoCommit(false))", "0A000");
             case "tx_isolation": case "transaction_isolation":
                 return transaction(s, "ISOLATION LEVEL " + value.replace('-', ' '));
             case "tx_read_only": case "transaction_read_only":

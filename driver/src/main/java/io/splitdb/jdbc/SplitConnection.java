@@ -5,7 +5,9 @@ import io.splitdb.exec.BackendSessions;
 import io.splitdb.exec.ExecResult;
 import io.splitdb.exec.Reads;
 import io.splitdb.exec.SessionSettings;
+import io.splitdb.exec.Plan;
 import io.splitdb.exec.SplitDatabase;
+import io.splitdb.exec.Transaction;
 import io.splitdb.sql.LiftedSql;
 import io.splitdb.sql.Planner;
 import io.splitdb.sql.Preparer;
@@ -32,10 +34,12 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * A logical connection to a split database. It holds no physical connection of its own: each
- * statement borrows what it needs from the per-backend pools and gives it back, brought to this
- * connection's session settings (isolation, read-only, default database, SET variables: see
- * {@link Session} and {@link BackendSessions}).
+ * A logical connection to a split database. In auto-commit it holds no physical connection of its
+ * own: each statement borrows what it needs from the per-backend pools and gives it back, brought
+ * to this connection's session settings (isolation, read-only, default database, SET variables:
+ * see {@link Session} and {@link BackendSessions}). A transaction ({@code setAutoCommit(false)} or
+ * {@code BEGIN}) holds one connection per backend from its first statement to its end
+ * ({@link Transaction}).
  */
 public final class SplitConnection extends JdbcWrapper implements Connection {
     private final SplitDatabase db;
@@ -47,6 +51,13 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     private final Session session = new Session(this);
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
     private int networkTimeout;
+    private boolean autoCommit = true;
+    /** BEGIN / START TRANSACTION in auto-commit: a transaction until COMMIT or ROLLBACK. */
+    private boolean explicitBegin;
+    private boolean transactionReadOnly;
+    /** The open transaction, begun by the first statement that needs it; null in auto-commit. */
+    private Transaction transaction;
+    private int savepointIds;
 
     SplitConnection(SplitDatabase db, String url, String user) {
         this.db = db;
@@ -57,6 +68,11 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     /** Plans (or finds the plan of) and runs one statement. */
     ExecResult run(String sql, LiftedSql lifted, Object[] userValues) throws SQLException {
         checkOpen();
+        TransactionStatement control = TransactionStatement.parse(sql);
+        if (control != null) {
+            control(control);
+            return ExecResult.update(0);
+        }
         ExecResult answered = session.answer(sql);
         if (answered != null) {
             return answered;
@@ -64,8 +80,8 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         Planner.Planned planned = prepare(sql, lifted);
         Object[] args = planned.slots().arguments(userValues);
         ExecResult result;
-        try (BackendSessions.Scope scope = BackendSessions.bind(session.forStatement(sql))) {
-            result = executed(planned.plan().execute(db, args));
+        try (BackendSessions.Scope scope = BackendSessions.bind(statementSettings(sql))) {
+            result = executed(execute(planned.plan(), args));
         }
         if (result.rows() != null) {
             session.found(FoundRows.requested(sql) ? FoundRows.count(this, sql, userValues) : result.rows().rows().size());
@@ -89,9 +105,114 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         return other != null ? OtherDatabase.plan(db, sql, other) : Preparer.prepare(db, sql, lifted);
     }
 
-    /** Binds this connection's session settings to the thread for the backend work of one statement (a batch of INSERTs). */
-    BackendSessions.Scope bindSession() {
-        return BackendSessions.bind(session.forStatement(null));
+    /** Runs a plan in the open transaction, or in auto-commit (retried once if a backend was lost before anything was written). */
+    private ExecResult execute(Plan plan, Object[] args) throws SQLException {
+        Transaction tx = openTransaction();
+        if (tx == null) {
+            try {
+                return plan.execute(db, args);
+            } catch (Transaction.BackendLost lost) {
+                // rolled back everywhere; the lost backend is now marked down, so the retry goes on with the other two
+                return plan.execute(db, args);
+            }
+        }
+        try (BackendSessions.Scope bound = tx.bind()) {
+            return plan.execute(db, args);
+        } finally {
+            afterStatement();
+        }
+    }
+
+    private SessionSettings statementSettings(String sql) {
+        SessionSettings s = session.forStatement(sql);
+        return transactionReadOnly ? s.withReadOnly(true) : s;
+    }
+
+    /** The open transaction, begun now if a transaction is wanted and none is open; null in auto-commit. */
+    private Transaction openTransaction() throws SQLException {
+        if (autoCommit && !explicitBegin) {
+            return null;
+        }
+        if (transaction == null) {
+            transaction = Transaction.begin(db);
+        }
+        return transaction;
+    }
+
+    /** A schema change commits the open transaction (as in MySQL): the next statement begins another. */
+    private void afterStatement() {
+        if (transaction != null && transaction.hasEnded()) {
+            transaction = null;
+            if (explicitBegin) {
+                explicitBegin = false;
+                transactionReadOnly = false;
+            }
+        }
+    }
+
+    /**
+     * Binds this connection's session settings (and its open transaction) to the thread for the
+     * backend work of one statement (a batch of INSERTs).
+     */
+    BackendSessions.Scope bindSession() throws SQLException {
+        BackendSessions.Scope settings = BackendSessions.bind(statementSettings(null));
+        Transaction tx;
+        try {
+            tx = openTransaction();
+        } catch (SQLException | RuntimeException e) {
+            settings.close();
+            throw e;
+        }
+        if (tx == null) {
+            return settings;
+        }
+        BackendSessions.Scope bound = tx.bind();
+        return () -> {
+            bound.close();
+            settings.close();
+            afterStatement();
+        };
+    }
+
+    private void control(TransactionStatement t) throws SQLException {
+        switch (t.kind()) {
+            case BEGIN -> {
+                if (transaction != null) {
+                    commit();  // MySQL: BEGIN commits the open transaction
+                }
+                explicitBegin = true;
+                transactionReadOnly = t.readOnly();
+            }
+            case COMMIT -> commit();
+            case ROLLBACK -> rollback();
+            case SAVEPOINT -> {
+                if (autoCommit && !explicitBegin) {
+                    return;  // MySQL accepts it and forgets it at once
+                }
+                savepoint(t.savepoint());
+            }
+            case ROLLBACK_TO -> {
+                if (transaction == null) {
+                    throw new SQLException("SAVEPOINT " + t.savepoint() + " does not exist", "42000", 1305);
+                }
+                transaction.rollbackTo(t.savepoint());
+            }
+            case RELEASE -> {
+                if (transaction == null) {
+                    throw new SQLException("SAVEPOINT " + t.savepoint() + " does not exist", "42000", 1305);
+                }
+                transaction.release(t.savepoint());
+            }
+            case AUTOCOMMIT_ON -> setAutoCommit(true);
+            case AUTOCOMMIT_OFF -> setAutoCommit(false);
+            default -> throw new IllegalStateException(t.kind().toString());
+        }
+    }
+
+    private void savepoint(String name) throws SQLException {
+        try (BackendSessions.Scope scope = BackendSessions.bind(statementSettings(null))) {
+            openTransaction().savepoint(name);
+        }
     }
 
     /** The split database behind this connection: its backends, catalog and plan cache (for tools). */
@@ -195,32 +316,55 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        if (!autoCommit) {
-            throw Refusals.transactions();
+        if (autoCommit && !this.autoCommit) {
+            this.autoCommit = true;
+            commit();  // JDBC: switching auto-commit on commits the open transaction
         }
+        this.autoCommit = autoCommit;
     }
 
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return true;
+        return autoCommit;
     }
 
+    /** Commits the open transaction on every backend, atomically (see {@link Transaction#commit()}). */
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        // every statement has already committed on its own (auto-commit is always on)
+        Transaction tx = transaction;
+        transaction = null;
+        explicitBegin = false;
+        transactionReadOnly = false;
+        if (tx != null) {
+            tx.commit();
+        }
     }
 
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        // nothing is pending in auto-commit mode
+        Transaction tx = transaction;
+        transaction = null;
+        explicitBegin = false;
+        transactionReadOnly = false;
+        if (tx != null) {
+            tx.rollback();
+        }
     }
 
+    /** Closing with a transaction open rolls it back, as MySQL does when a client disconnects. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        if (transaction != null) {
+            transaction.rollback();
+            transaction = null;
+        }
     }
 
     @Override
@@ -327,22 +471,43 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
 
     @Override
     public Savepoint setSavepoint() throws SQLException {
-        throw Refusals.transactions();
+        int id = ++savepointIds;
+        return setSavepoint(new SplitSavepoint(id, null));
     }
 
     @Override
     public Savepoint setSavepoint(String name) throws SQLException {
-        throw Refusals.transactions();
+        if (name == null || name.isEmpty()) {
+            throw new SQLException("a savepoint needs a name", "S1009");
+        }
+        return setSavepoint(new SplitSavepoint(0, name));
+    }
+
+    private Savepoint setSavepoint(SplitSavepoint savepoint) throws SQLException {
+        checkOpen();
+        if (autoCommit && !explicitBegin) {
+            throw new SQLException("Can't set savepoint when autocommit=true", "3B001");
+        }
+        savepoint(savepoint.backendName());
+        return savepoint;
     }
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
-        throw Refusals.transactions();
+        checkOpen();
+        if (transaction == null) {
+            throw new SQLException("SAVEPOINT " + SplitSavepoint.of(savepoint).backendName() + " does not exist", "3B001", 1305);
+        }
+        transaction.rollbackTo(SplitSavepoint.of(savepoint).backendName());
     }
 
     @Override
     public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        throw Refusals.transactions();
+        checkOpen();
+        if (transaction == null) {
+            throw new SQLException("SAVEPOINT " + SplitSavepoint.of(savepoint).backendName() + " does not exist", "3B001", 1305);
+        }
+        transaction.release(SplitSavepoint.of(savepoint).backendName());
     }
 
     @Override
@@ -428,7 +593,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
 
     @Override
     public void abort(Executor executor) {
-        closed = true;
+        close();
     }
 
     @Override

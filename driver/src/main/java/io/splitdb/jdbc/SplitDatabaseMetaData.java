@@ -52,9 +52,9 @@ final class SplitDatabaseMetaData {
             case "supportsTransactions":
             case "supportsSavepoints":
             case "supportsMultipleTransactions":
+                return true;  // atomic across the three backends (Transaction)
             case "supportsDataDefinitionAndDataManipulationTransactions":
-            case "supportsDataManipulationTransactionsOnly":
-                return false;  // every statement commits on its own; setAutoCommit(false) is refused
+                return false;  // DDL commits the open transaction, as in MySQL
             case "supportsStoredProcedures":
             case "supportsStoredFunctionsUsingCallSyntax":
                 return false;  // prepareCall is refused

@@ -303,8 +303,12 @@ class SessionIT {
                     .hasMessageContaining("div_precision_increment");
             assertThatThrownBy(() -> s.execute("SET sql_select_limit = 10")).isInstanceOf(SQLFeatureNotSupportedException.class)
                     .hasMessageContaining("sql_select_limit");
-            assertThatThrownBy(() -> s.execute("SET autocommit = 0")).isInstanceOf(SQLFeatureNotSupportedException.class)
+            assertThatThrownBy(() -> s.execute("SET NAMES utf8mb4, autocommit = 0")).isInstanceOf(SQLFeatureNotSupportedException.class)
                     .hasMessageContaining("autocommit");
+            s.execute("SET autocommit = 0");  // alone, it is transaction control
+            assertThat(c.getAutoCommit()).isFalse();
+            s.execute("SET @@autocommit = 1");
+            assertThat(c.getAutoCommit()).isTrue();
             assertThatThrownBy(() -> s.execute("SET GLOBAL max_connections = 10")).isInstanceOf(SQLFeatureNotSupportedException.class);
             assertThatThrownBy(() -> s.execute("SET NAMES latin1")).isInstanceOf(SQLFeatureNotSupportedException.class);
             // the SQL the driver writes must keep its meaning
@@ -538,7 +542,8 @@ class SessionIT {
             assertThat(rows(sm.getTables(db.database, null, "%", new String[] {"TABLE"}), "TABLE_NAME"))
                     .contains("charts", "wards").noneMatch(n -> n.startsWith("_split_"));
             // what the driver can do, said truthfully
-            assertThat(sm.supportsTransactions()).isFalse();
+            assertThat(sm.supportsTransactions()).isTrue();
+            assertThat(sm.supportsSavepoints()).isTrue();
             assertThat(sm.supportsStoredProcedures()).isFalse();
             assertThat(sm.supportsResultSetConcurrency(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE)).isFalse();
             assertThat(sm.supportsResultSetConcurrency(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)).isTrue();

@@ -75,6 +75,21 @@ final class SplitFixture {
         return DriverManager.getConnection(url);
     }
 
+    /** Runs recovery until backend {@code i}, restarted, is repaired and in service again (at most a minute). */
+    void backInService(int i) throws Exception {
+        try (Connection c = connect()) {
+            io.splitdb.jdbc.SplitConnection split = c.unwrap(io.splitdb.jdbc.SplitConnection.class);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!split.database().backends().get(i).isUp()) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("backend " + i + " is not back in service after a minute");
+                }
+                split.database().recovery().runNow();
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** A plain connection straight to backend {@code i}, bypassing splitdb. */
     Connection backend(int i) throws SQLException {
         return DriverManager.getConnection(trio.jdbcUrls(database).get(i), trio.user(), trio.password());
