@@ -36,19 +36,7 @@ final class TxChecks {
 
     /** {@code database().recovery().runNow()}: one synchronous recovery sweep. */
     static void runRecovery(Connection c) throws SQLException {
-        // TODO(issue 4): call database(c).recovery().runNow() directly once it is on main
-        try {
-            Object db = database(c);
-            Object recovery = db.getClass().getMethod("recovery").invoke(db);
-            recovery.getClass().getMethod("runNow").invoke(recovery);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof SQLException s) {
-                throw s;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("SplitDatabase.recovery().runNow() is missing (issue 4 not merged?)", e);
-        }
+        database(c).recovery().runNow();
     }
 
     /** Runs recovery sweeps until backend {@code i} is in service again, or fails after {@code timeoutMillis}. */
