@@ -108,8 +108,11 @@ class BackendKillIT {
                 trio.start(i);
             }
         }
-        for (int i = 0; i < 3; i++) {
-            recoverUntilUp(control, i, 60_000);
+        try (Connection other = all.connect()) {
+            for (int i = 0; i < 3; i++) {
+                recoverUntilUp(control, i, 60_000);
+                recoverUntilUp(other, i, 60_000);
+            }
         }
     }
 

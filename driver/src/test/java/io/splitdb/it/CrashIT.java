@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.splitdb.it.TxChecks.assertBackendsAgree;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A client that dies mid-transaction: a child JVM ({@link CrashChild}) runs numbered transactions
@@ -46,6 +47,9 @@ class CrashIT {
     private static final int MAX_KILLS = 20;
     private static final long BUDGET_MILLIS = 100_000;
     private static final List<String> LEDGER_SHARES = List.of("name", "secret");
+
+    /** First transaction number of the next child: children run one after the other, numbers only grow. */
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_BASE = new java.util.concurrent.atomic.AtomicLong(1_000_000L);
 
     static SplitFixture db;
     static SplitFixture bystander;
@@ -97,7 +101,7 @@ class CrashIT {
         int killsWithBranchesInDoubt = 0;
         int failedInChild = 0;
         while (kills < MAX_KILLS && System.currentTimeMillis() - started < BUDGET_MILLIS) {
-            long base = (kills + 1) * 1_000_000L;
+            long base = NEXT_BASE.getAndAdd(1_000_000L);
             Path err = db.dir.resolve("child-" + kills + ".err");
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -167,6 +171,167 @@ class CrashIT {
         assertThat(committed.size()).as("transactions the children committed").isGreaterThan(kills);
         // the bystander's own data is untouched
         assertThat(TxChecks.rows(bystanderConnection, "SELECT id, v FROM things")).containsExactly("1|one");
+    }
+
+    /**
+     * The narrow window: the leader has committed (its decision record is there) but a follower's
+     * branch is still prepared. The child is paused (SIGSTOP) at random moments until the window
+     * is seen from outside, then killed. The bystander database's recovery runs first and must not
+     * roll the branch back; the owner's recovery must commit it on every follower.
+     */
+    @Test
+    void aClientKilledRightAfterItsLeaderCommittedIsCommittedEverywhere() throws Exception {
+        long base = NEXT_BASE.getAndAdd(1_000_000L);
+        Path err = db.dir.resolve("child-window.err");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                CrashChild.class.getName(), db.url, String.valueOf(base))
+                .redirectError(err.toFile())
+                .start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CountDownLatch firstCommit = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                    if (line.startsWith("committed ")) {
+                        firstCommit.countDown();
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // the child died
+            }
+        }, "crash-window-stdout");
+        reader.start();
+        String caught = null;
+        int pauses = 0;
+        try {
+            assertThat(firstCommit.await(40, TimeUnit.SECONDS)).as("the child commits; stderr: %s", Files.readString(err)).isTrue();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (caught == null && System.currentTimeMillis() < deadline) {
+                signal("STOP", child.pid());
+                pauses++;
+                caught = committedAtLeaderButPreparedOnAFollower();
+                if (caught == null) {
+                    signal("CONT", child.pid());
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(0, 12));
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        reader.join(10_000);
+        Set<Long> committed = new TreeSet<>();
+        for (String line : lines) {
+            if (line.startsWith("committed ")) {
+                committed.add(Long.parseLong(line.substring("committed ".length())));
+            }
+        }
+        System.out.printf("CrashIT window: %s after %d pauses%n", caught == null ? "not caught" : "caught " + caught, pauses);
+        TxChecks.runRecovery(bystanderConnection);
+        if (caught != null) {
+            String gtrid = caught.substring(caught.indexOf(' ') + 1);
+            assertThat(TxChecks.xaBranchesEverywhere(db)).as("the bystander database's recovery left %s alone", gtrid)
+                    .anyMatch(b -> b.contains(gtrid));
+        }
+        TxChecks.recoverUntilNoBranches(db, parent, 30_000);
+        verifyAll(committed);
+        assumeTrue(caught != null, "the window between the leader's commit and a follower's was not caught in 30 s");
+    }
+
+    /**
+     * Deterministic version of the bystander check: a prepared branch of this database whose
+     * leader decided to commit (a decision record in its {@code _split_decisions}), made by hand
+     * as a coordinator that died after its leader's commit would leave it. Another database's
+     * recovery sweep sees it in XA RECOVER (which lists every database's branches) and must leave
+     * it alone; this database's sweep must commit it.
+     */
+    @Test
+    void anotherDatabasesRecoveryDoesNotRollBackThisDatabasesCommittedBranch() throws Exception {
+        try (Statement s = parent.createStatement()) {
+            s.execute("CREATE TABLE xa_probe (id INT PRIMARY KEY)");
+        }
+        String gtrid = TxChecks.XID_PREFIX + "0-" + Long.toHexString(System.currentTimeMillis() - 60_000) + "-0123456789abcdef";
+        String xid = "'" + gtrid + "','b1'";
+        try (Connection follower = db.backend(1); Statement s = follower.createStatement()) {
+            s.execute("XA START " + xid);
+            s.executeUpdate("INSERT INTO xa_probe VALUES (7)");
+            s.execute("XA END " + xid);
+            s.execute("XA PREPARE " + xid);
+        }
+        try (Connection leader = db.backend(0); java.sql.PreparedStatement ps = leader.prepareStatement(
+                "INSERT INTO _split_decisions (gtrid, outcome) VALUES (?, 'C')")) {
+            ps.setString(1, gtrid);
+            ps.executeUpdate();
+        }
+        try {
+            TxChecks.runRecovery(bystanderConnection);
+            assertThat(TxChecks.xaBranches(db, 1).stream().anyMatch(b -> b.contains(gtrid)) || probeRowOnBackend1())
+                    .as("after the bystander database's recovery, %s is still prepared or committed on backend 1 (not rolled back)", gtrid)
+                    .isTrue();
+            TxChecks.recoverUntilNoBranches(db, parent, 30_000);
+            assertThat(probeRowOnBackend1()).as("the branch its leader decided to commit is committed on backend 1").isTrue();
+        } finally {
+            try (Connection follower = db.backend(1); Statement s = follower.createStatement()) {
+                try {
+                    s.execute("XA ROLLBACK " + xid);
+                } catch (SQLException ignored) {
+                    // resolved already
+                }
+            }
+            try (Statement s = parent.createStatement()) {
+                s.execute("DROP TABLE xa_probe");
+            }
+        }
+    }
+
+    private static boolean probeRowOnBackend1() throws SQLException {
+        try (Connection c = db.backend(1); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM xa_probe WHERE id = 7")) {
+            rs.next();
+            return rs.getInt(1) == 1;
+        }
+    }
+
+    /** Sends SIGSTOP / SIGCONT. */
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).redirectErrorStream(true).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** "backend N gtrid" of a branch prepared on follower N whose transaction the leader (backend 0) has decided to commit, or null. */
+    private static String committedAtLeaderButPreparedOnAFollower() throws SQLException {
+        for (int f = 1; f < 3; f++) {
+            List<String> gtrids = new ArrayList<>();
+            try (Connection c = db.backend(f); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("XA RECOVER")) {
+                while (rs.next()) {
+                    String data = rs.getString("data");
+                    int length = rs.getInt("gtrid_length");
+                    if (data != null && data.startsWith(TxChecks.XID_PREFIX + "0-") && data.length() >= length) {
+                        gtrids.add(data.substring(0, length));
+                    }
+                }
+            }
+            if (gtrids.isEmpty()) {
+                continue;
+            }
+            try (Connection leader = db.backend(0);
+                 java.sql.PreparedStatement ps = leader.prepareStatement("SELECT outcome FROM _split_decisions WHERE gtrid = ?")) {
+                for (String g : gtrids) {
+                    ps.setString(1, g);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && "C".equals(rs.getString(1))) {
+                            return "backend" + f + " " + g;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void verifyAll(Set<Long> committed) throws SQLException {
+        verify(committed, -1);
     }
 
     private static void verify(Set<Long> committed, int kill) throws SQLException {
