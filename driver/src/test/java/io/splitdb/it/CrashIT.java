@@ -44,8 +44,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @ExtendWith(SplitBackendsExtension.class)
 class CrashIT {
-    private static final int MAX_KILLS = 20;
-    private static final long BUDGET_MILLIS = 100_000;
+    private static final int MAX_KILLS = 16;
+    private static final long BUDGET_MILLIS = 75_000;
     private static final List<String> LEDGER_SHARES = List.of("name", "secret");
 
     /** First transaction number of the next child: children run one after the other, numbers only grow. */
