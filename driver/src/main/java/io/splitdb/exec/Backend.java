@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.SQLTransientException;
 
 /**
  * One of the three MySQL endpoints: a HikariCP pool, and whether it is down. A backend that failed
@@ -142,11 +143,22 @@ public final class Backend implements AutoCloseable {
         try {
             return pool.getConnection();
         } catch (SQLException e) {
+            if (exhausted(e)) {
+                // every connection is busy: the backend is fine, the application wants more than pool-size at once
+                throw new SQLTransientException("all " + pool.getMaximumPoolSize() + " connections to backend " + index
+                        + " are in use (options.pool-size); the statement waited " + pool.getConnectionTimeout() + " ms", "HYT00", e);
+            }
             markDown();
             SQLTransientConnectionException down = new SQLTransientConnectionException(
                     "backend " + index + " (" + url + ") is unreachable: " + e.getMessage(), "08S01", e);
             throw down;
         }
+    }
+
+    /** True if the pool timed out because every connection was in use, not because the backend failed to connect. */
+    private boolean exhausted(SQLException e) {
+        var mx = pool.getHikariPoolMXBean();
+        return e.getCause() == null && mx != null && mx.getActiveConnections() >= pool.getMaximumPoolSize();
     }
 
     /** Records a failure that looks like a lost connection: statements skip this backend until recovery brings it back. */

@@ -40,7 +40,12 @@ public final class Recovery implements AutoCloseable {
     private final Repair repair;
     private final ConcurrentLinkedQueue<String> decided = new ConcurrentLinkedQueue<>();
     private final Object oneAtATime = new Object();
+    /** The last reason logged per backend for staying out of service: logged again only when it changes. */
+    private final Map<Integer, String> lastReason = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
+    private final java.util.concurrent.atomic.AtomicLong committedTotal = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong rolledBackTotal = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong repairedTotal = new java.util.concurrent.atomic.AtomicLong();
 
     Recovery(SplitDatabase db) {
         this.db = db;
@@ -75,6 +80,11 @@ public final class Recovery implements AutoCloseable {
         return sweep(true);
     }
 
+    /** Totals since start: in-doubt committed, in-doubt rolled back, rows repaired. */
+    long[] totals() {
+        return new long[] {committedTotal.get(), rolledBackTotal.get(), repairedTotal.get()};
+    }
+
     /** A transaction every participant confirmed: its decision record can go. */
     void decided(int leader, String gtrid) {
         decided.add(gtrid);
@@ -103,15 +113,22 @@ public final class Recovery implements AutoCloseable {
                 try {
                     repaired += bringBack(b);
                     back.add(b.index());
+                    lastReason.remove(b.index());
                 } catch (SQLException e) {
                     down.add(b.index());
-                    LOG.log(Level.FINE, b + " stays out of service: " + e.getMessage());
+                    String why = e.getMessage();
+                    if (!why.equals(lastReason.put(b.index(), why))) {
+                        LOG.log(Level.INFO, b + " stays out of service: " + why);
+                    }
                 }
             }
             forgetDecided();
             if (!anyInDoubt && down.isEmpty()) {
                 purgeOld();
             }
+            committedTotal.addAndGet(resolved[0]);
+            rolledBackTotal.addAndGet(resolved[1]);
+            repairedTotal.addAndGet(repaired);
             return new Report(resolved[0], resolved[1], repaired, back, down);
         }
     }

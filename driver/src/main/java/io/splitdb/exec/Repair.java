@@ -149,7 +149,8 @@ final class Repair {
 
     private long table(int target, List<Integer> sources, String name, Set<Long> rowids) throws SQLException {
         TableInfo t = db.catalog().table(name);
-        if (t == null) {
+        if (t == null || !t.hasProtectedColumns()) {
+            // no row keys: tables splitdb does not manage, and managed tables without protected columns
             return copyPlain(target, sources.get(0), name);
         }
         if (rowids != null) {

@@ -90,6 +90,61 @@ public final class SplitDatabase implements AutoCloseable {
         // before the first statement: no in-doubt branch left, no backend that missed writes read from
         recovery.atStart();
         recovery.start(config.options().downRetryMillis());
+        registerHealth(up.get(0));
+    }
+
+    private javax.management.ObjectName healthName;
+
+    /** Publishes {@link HealthMXBean} over JMX; a second instance for the same database (another configuration file) is numbered. */
+    private void registerHealth(int anyUp) {
+        try (Connection c = backends.get(anyUp).connection(SessionSettings.DEFAULT)) {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            String base = "io.splitdb:type=SplitDatabase,name=" + javax.management.ObjectName.quote(String.valueOf(c.getCatalog()));
+            javax.management.ObjectName name = new javax.management.ObjectName(base);
+            for (int n = 2; server.isRegistered(name); n++) {
+                name = new javax.management.ObjectName(base + ",instance=" + n);
+            }
+            server.registerMBean(new javax.management.StandardMBean(health(), HealthMXBean.class, true), name);
+            healthName = name;
+        } catch (Exception e) {
+            POLICY_LOG.fine("JMX health not published: " + e);
+        }
+    }
+
+    /** The numbers an operator watches (also published over JMX). */
+    public HealthMXBean health() {
+        return new HealthMXBean() {
+            @Override
+            public boolean[] getBackendsInService() {
+                boolean[] up = new boolean[3];
+                for (int i = 0; i < 3; i++) {
+                    up[i] = backends.get(i).isUp();
+                }
+                return up;
+            }
+
+            @Override
+            public long[] getTamperedShares() {
+                long[] counts = new long[3];
+                values.tamperCounts().forEach((b, n) -> counts[b] = n);
+                return counts;
+            }
+
+            @Override
+            public long getInDoubtCommitted() {
+                return recovery.totals()[0];
+            }
+
+            @Override
+            public long getInDoubtRolledBack() {
+                return recovery.totals()[1];
+            }
+
+            @Override
+            public long getRowsRepaired() {
+                return recovery.totals()[2];
+            }
+        };
     }
 
     /**
@@ -211,6 +266,13 @@ public final class SplitDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (healthName != null) {
+            try {
+                java.lang.management.ManagementFactory.getPlatformMBeanServer().unregisterMBean(healthName);
+            } catch (Exception ignored) {
+                // already gone
+            }
+        }
         recovery.close();
         backends.close();
     }

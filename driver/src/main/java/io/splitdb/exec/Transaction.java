@@ -83,6 +83,19 @@ public final class Transaction {
      * @throws SQLTransientConnectionException (08S01) if too few backends are in service for a write
      */
     public static Transaction begin(SplitDatabase db) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return beginOnce(db);
+            } catch (BackendLost e) {
+                // a pooled connection to a server that just went away: it is marked down now, begin without it
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Transaction beginOnce(SplitDatabase db) throws SQLException {
         SessionSettings settings = BackendSessions.current();
         Backends.Gate.Pass pass = db.backends().gate().enter();
         List<Integer> joined = new ArrayList<>();
@@ -110,7 +123,12 @@ public final class Transaction {
                 tx.connections[b] = borrowed[b];
                 borrowed[b] = null;
             }
-            tx.start();
+            try {
+                tx.start();
+            } catch (SQLException e) {
+                tx.rollback();
+                throw e;
+            }
             return tx;
         } catch (SQLException | RuntimeException e) {
             for (int b = 0; b < 3; b++) {
@@ -312,6 +330,10 @@ public final class Transaction {
             return;
         }
         String name = table.name();
+        if (!table.hasProtectedColumns()) {
+            touchedTable(name);  // such a table has no row keys to name rows by
+            return;
+        }
         if (touched.containsKey(name) && touched.get(name) == null) {
             return;
         }

@@ -93,9 +93,7 @@ class AtomicWritesIT {
         assertThat(inDoubt(2)).hasSize(1);
 
         try (Connection c = db.connect()) {
-            var report = split(c).database().recovery().runNow();
-            assertThat(report.committed()).isGreaterThanOrEqualTo(1);
-            assertThat(report.rolledBack()).isGreaterThanOrEqualTo(1);
+            split(c).database().recovery().runNow();  // (the background sweep may have been first)
         }
         assertThat(inDoubt(1)).isEmpty();
         assertThat(inDoubt(2)).isEmpty();
@@ -114,6 +112,7 @@ class AtomicWritesIT {
 
     @Test
     void aTransactionCommitsOnAllBackendsAndLeavesNothingInDoubt() throws Exception {
+        int total = beds(0, 1) + beds(0, 2);
         try (Connection c = db.connect(); Connection other = db.connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -137,7 +136,8 @@ class AtomicWritesIT {
         }
         for (int b = 0; b < 3; b++) {
             assertThat(inDoubt(b)).isEmpty();
-            assertThat(beds(b, 1) + beds(b, 2)).isEqualTo(30);
+            assertThat(beds(b, 1) + beds(b, 2)).isEqualTo(total);
+            assertThat(beds(b, 1)).isEqualTo(beds(0, 1));
         }
         assertThat(rowImages(0)).isEqualTo(rowImages(1)).isEqualTo(rowImages(2));
     }

@@ -115,6 +115,12 @@ class FaultsIT {
                 }
                 assertThat(c.unwrap(SplitConnection.class).database().values().tamperCounts().getOrDefault(1, 0L))
                         .as("backend 1 is named as serving a bad share").isGreaterThan(before);
+                // the same count, as an operator's monitoring reads it over JMX
+                var jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+                long[] tampered = (long[]) jmx.getAttribute(new javax.management.ObjectName("io.splitdb:type=SplitDatabase,name=\""
+                        + db.database + "\""), "TamperedShares");
+                assertThat(tampered[1]).isGreaterThan(before);
+                assertThat(tampered[0]).isZero();
             }
             // with the third backend down, the bad share cannot be outvoted: a clear error, never garbage
             if (db.trio.controllable()) {
