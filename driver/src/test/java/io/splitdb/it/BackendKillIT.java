@@ -5,7 +5,10 @@ import io.splitdb.embedded.SplitBackendsExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
@@ -44,6 +47,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * backend's shares reconstruct every value together with either other backend.
  */
 @ExtendWith(SplitBackendsExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackendKillIT {
     private static final int THREADS = 4;
     private static final List<String> SHARES = List.of("name", "secret");
@@ -104,16 +108,18 @@ class BackendKillIT {
             }
         }
         for (int i = 0; i < 3; i++) {
-            recoverUntilUp(control, i, 30_000);
+            recoverUntilUp(control, i, 15_000);
         }
     }
 
     @Test
+    @Order(1)
     void killAFollowerUnderLoad() throws Exception {
         killUnderLoad("orders_f", 2);
     }
 
     @Test
+    @Order(2)
     void killTheLeaderUnderLoad() throws Exception {
         killUnderLoad("orders_l", 0);
     }
@@ -357,6 +363,7 @@ class BackendKillIT {
     // ------------------------------------------------------------------ deterministic cases
 
     @Test
+    @Order(3)
     void aTransactionThatLosesABackendFailsWith40001AndCanBeRetried() throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO orders_m VALUES (1, 0, 'Before', 'before the kill', 1)");
@@ -416,8 +423,10 @@ class BackendKillIT {
      * A rolling restart of an idle database: backend 2 goes down and comes back, then backend 1
      * goes down before a sweep has put 2 back in service. Nothing was written meanwhile (no write
      * is possible with one backend), so once both servers run again both must return to service.
+     * Last: if it fails, every driver instance in this JVM that saw both stops is stuck the same way.
      */
     @Test
+    @Order(5)
     void twoBackendsOutOfServiceAtOnceBothComeBackWhenTheyAnswer() throws Exception {
         SplitFixture idle = SplitFixture.create(trio, "bkillidle", "tables:\n" + POLICY.formatted("orders_i"));
         try (Connection c = idle.connect(); Statement s = c.createStatement()) {
@@ -439,6 +448,7 @@ class BackendKillIT {
     }
 
     @Test
+    @Order(4)
     void writesAllRefusesWritesWhileABackendIsDownAndReadsGoOn() throws Exception {
         // a database of its own, opened now: a driver instance that saw none of the other tests' kills
         all = SplitFixture.create(trio, "bkillall", "tables:\n" + POLICY.formatted("orders_a"), "  writes: all\n");

@@ -51,6 +51,17 @@ class CrashIT {
     /** First transaction number of the next child: children run one after the other, numbers only grow. */
     private static final java.util.concurrent.atomic.AtomicLong NEXT_BASE = new java.util.concurrent.atomic.AtomicLong(1_000_000L);
 
+    private static final String POLICY = """
+            tables:
+              ledger:
+                name:   { protect: shared, search: equality }
+                secret: { protect: shared }
+              audit:
+                note:   { protect: shared, search: equality }
+              counters:
+                secret: { protect: shared }
+            """;
+
     static SplitFixture db;
     static SplitFixture bystander;
     static Connection parent;
@@ -58,32 +69,27 @@ class CrashIT {
 
     @BeforeAll
     static void setUp(BackendTrio trio) throws Exception {
-        db = SplitFixture.create(trio, "crash", """
-                tables:
-                  ledger:
-                    name:   { protect: shared, search: equality }
-                    secret: { protect: shared }
-                  audit:
-                    note:   { protect: shared, search: equality }
-                  counters:
-                    secret: { protect: shared }
-                """);
+        db = SplitFixture.create(trio, "crash", POLICY);
         bystander = SplitFixture.create(trio, "crashby", """
                 tables:
                   things:
                     v: { protect: shared }
                 """);
         parent = db.connect();
-        try (Statement s = parent.createStatement()) {
-            s.execute("CREATE TABLE ledger (txn BIGINT NOT NULL, k INT NOT NULL, name VARCHAR(60), secret VARCHAR(100), PRIMARY KEY (txn, k))");
-            s.execute("CREATE TABLE audit (txn BIGINT NOT NULL, note VARCHAR(60))");
-            s.execute("CREATE TABLE counters (id INT PRIMARY KEY, last_txn BIGINT NOT NULL, secret VARCHAR(100))");
-            s.executeUpdate("INSERT INTO counters VALUES (0, 0, 'c0'), (1, 0, 'c0'), (2, 0, 'c0')");
-        }
+        createTables(parent);
         bystanderConnection = bystander.connect();
         try (Statement s = bystanderConnection.createStatement()) {
             s.execute("CREATE TABLE things (id INT PRIMARY KEY, v VARCHAR(20))");
             s.executeUpdate("INSERT INTO things VALUES (1, 'one')");
+        }
+    }
+
+    private static void createTables(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE ledger (txn BIGINT NOT NULL, k INT NOT NULL, name VARCHAR(60), secret VARCHAR(100), PRIMARY KEY (txn, k))");
+            s.execute("CREATE TABLE audit (txn BIGINT NOT NULL, note VARCHAR(60))");
+            s.execute("CREATE TABLE counters (id INT PRIMARY KEY, last_txn BIGINT NOT NULL, secret VARCHAR(100))");
+            s.executeUpdate("INSERT INTO counters VALUES (0, 0, 'c0'), (1, 0, 'c0'), (2, 0, 'c0')");
         }
     }
 
@@ -163,7 +169,7 @@ class CrashIT {
             // the bystander database sweeps first: it must leave the crashed database's branches alone
             TxChecks.runRecovery(bystanderConnection);
             TxChecks.recoverUntilNoBranches(db, parent, 30_000);
-            verify(committed, kills);
+            verify(db, parent, committed, kills);
         }
         System.out.printf("CrashIT: %d kills, %d left XA branches in doubt, %d transactions acknowledged, %d failed in the child, %d ms%n",
                 kills, killsWithBranchesInDoubt, committed.size(), failedInChild, System.currentTimeMillis() - started);
@@ -181,6 +187,10 @@ class CrashIT {
      */
     @Test
     void aClientKilledRightAfterItsLeaderCommittedIsCommittedEverywhere() throws Exception {
+        // a database of its own, so what this test finds does not spill into the other tests' checks
+        SplitFixture db = SplitFixture.create(CrashIT.db.trio, "crashwin", POLICY);
+        Connection parent = db.connect();
+        createTables(parent);
         long base = NEXT_BASE.getAndAdd(1_000_000L);
         Path err = db.dir.resolve("child-window.err");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -211,7 +221,7 @@ class CrashIT {
             while (caught == null && System.currentTimeMillis() < deadline) {
                 signal("STOP", child.pid());
                 pauses++;
-                caught = committedAtLeaderButPreparedOnAFollower();
+                caught = committedAtLeaderButPreparedOnAFollower(db);
                 if (caught == null) {
                     signal("CONT", child.pid());
                     Thread.sleep(ThreadLocalRandom.current().nextInt(0, 12));
@@ -236,7 +246,8 @@ class CrashIT {
                     .anyMatch(b -> b.contains(gtrid));
         }
         TxChecks.recoverUntilNoBranches(db, parent, 30_000);
-        verifyAll(committed);
+        verify(db, parent, committed, -1);
+        parent.close();
         assumeTrue(caught != null, "the window between the leader's commit and a follower's was not caught in 30 s");
     }
 
@@ -300,7 +311,7 @@ class CrashIT {
     }
 
     /** "backend N gtrid" of a branch prepared on follower N whose transaction the leader (backend 0) has decided to commit, or null. */
-    private static String committedAtLeaderButPreparedOnAFollower() throws SQLException {
+    private static String committedAtLeaderButPreparedOnAFollower(SplitFixture db) throws SQLException {
         for (int f = 1; f < 3; f++) {
             List<String> gtrids = new ArrayList<>();
             try (Connection c = db.backend(f); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("XA RECOVER")) {
@@ -330,11 +341,8 @@ class CrashIT {
         return null;
     }
 
-    private static void verifyAll(Set<Long> committed) throws SQLException {
-        verify(committed, -1);
-    }
 
-    private static void verify(Set<Long> committed, int kill) throws SQLException {
+    private static void verify(SplitFixture db, Connection parent, Set<Long> committed, int kill) throws SQLException {
         // every transaction on all three backends or on none: the same rows (keys, row ids, versions, blind indexes) everywhere
         assertBackendsAgree(db, "ledger", LEDGER_SHARES);
         assertBackendsAgree(db, "audit", List.of("note"));
