@@ -107,6 +107,16 @@ final class Decisions {
         }
     }
 
+    /** True if the leader holds a commit decision for the transaction (a read: decides nothing). */
+    static boolean decidedCommit(Connection leader, String gtrid) throws SQLException {
+        try (PreparedStatement ps = leader.prepareStatement("SELECT outcome FROM " + TABLE + " WHERE gtrid = ?")) {
+            ps.setString(1, gtrid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && "C".equals(rs.getString(1));
+            }
+        }
+    }
+
     /** Deletes decisions no branch needs any more. */
     static void forget(Connection leader, Collection<String> gtrids) throws SQLException {
         if (gtrids.isEmpty()) {

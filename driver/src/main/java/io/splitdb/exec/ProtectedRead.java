@@ -26,7 +26,7 @@ import java.util.Set;
  * of each column in {@code decrypt}, then {@code _split_rowid}, {@code _split_ver}.
  */
 public final class ProtectedRead {
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     private final TableInfo table;
     private final BackendQuery query;
@@ -105,10 +105,26 @@ public final class ProtectedRead {
             if (result != null) {
                 return result;
             }
+            if (attempt == ATTEMPTS - 1) {
+                // versions still differ: perhaps a coordinator died after its decision; its branches can be committed now
+                db.recovery().settleCommitted();
+            } else if (attempt < ATTEMPTS) {
+                pause(attempt);
+            }
             if (attempt >= ATTEMPTS) {
                 throw new SQLTransientException("rows of " + table.name() + " kept changing while they were read from two backends; "
                         + "retry the statement", "40001");
             }
+        }
+    }
+
+    /** A commit in flight lands in milliseconds: wait 2, 4, 8 ms before reading again. */
+    private static void pause(int attempt) throws SQLException {
+        try {
+            Thread.sleep(1L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while re-reading", "HY008", e);
         }
     }
 

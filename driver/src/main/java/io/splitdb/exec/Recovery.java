@@ -39,8 +39,10 @@ public final class Recovery implements AutoCloseable {
     private final SplitDatabase db;
     private final Repair repair;
     private final ConcurrentLinkedQueue<String> decided = new ConcurrentLinkedQueue<>();
-    private final Object oneAtATime = new Object();
+    private final java.util.concurrent.locks.ReentrantLock oneAtATime = new java.util.concurrent.locks.ReentrantLock();
     /** The last reason logged per backend for staying out of service: logged again only when it changes. */
+    /** Backends whose rebuild began and did not finish: only a finished rebuild brings them back. */
+    private final java.util.Set<Integer> unfinishedRebuilds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Integer, String> lastReason = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private final java.util.concurrent.atomic.AtomicLong committedTotal = new java.util.concurrent.atomic.AtomicLong();
@@ -90,16 +92,34 @@ public final class Recovery implements AutoCloseable {
         decided.add(gtrid);
     }
 
+    /**
+     * Commits the prepared branches whose leader already decided to commit (a coordinator slow
+     * or gone after its decision): asked by a read that keeps finding versions that differ.
+     */
+    void settleCommitted() {
+        if (oneAtATime.tryLock()) {  // a sweep in progress settles them itself; a read never waits behind a repair
+            try {
+                resolveInDoubt(false, new int[2]);
+            } finally {
+                oneAtATime.unlock();
+            }
+        }
+    }
+
     /** Steps 1 and 2 only, at start: before serving, no backend that missed writes is read and no branch is left in doubt. */
     void atStart() {
-        synchronized (oneAtATime) {
+        oneAtATime.lock();
+        try {
             takeOutStale();
             resolveInDoubt(true, new int[2]);
+        } finally {
+            oneAtATime.unlock();
         }
     }
 
     private Report sweep(boolean everyAge) {
-        synchronized (oneAtATime) {
+        oneAtATime.lock();
+        try {
             takeOutStale();
             int[] resolved = new int[2];
             boolean anyInDoubt = resolveInDoubt(everyAge, resolved);
@@ -130,6 +150,8 @@ public final class Recovery implements AutoCloseable {
             rolledBackTotal.addAndGet(resolved[1]);
             repairedTotal.addAndGet(repaired);
             return new Report(resolved[0], resolved[1], repaired, back, down);
+        } finally {
+            oneAtATime.unlock();
         }
     }
 
@@ -176,15 +198,17 @@ public final class Recovery implements AutoCloseable {
             for (String[] branch : branches) {
                 seen = true;
                 String gtrid = branch[0];
-                if (!everyAge && System.currentTimeMillis() - Decisions.beganAt(gtrid) < IN_DOUBT_GRACE_MILLIS) {
-                    continue;
-                }
+                boolean young = !everyAge && System.currentTimeMillis() - Decisions.beganAt(gtrid) < IN_DOUBT_GRACE_MILLIS;
                 int leader = Decisions.leaderOf(gtrid);
                 if (leader < 0 || leader == b.index()) {
                     continue;
                 }
                 try (Connection lc = db.backends().get(leader).probe()) {
-                    boolean commit = Decisions.committed(lc, gtrid);
+                    // a committed decision settles a branch at once; deciding abort waits until its coordinator must be gone
+                    boolean commit = young ? Decisions.decidedCommit(lc, gtrid) : Decisions.committed(lc, gtrid);
+                    if (young && !commit) {
+                        continue;
+                    }
                     try (Connection c = b.probe(); Statement s = c.createStatement()) {
                         s.execute((commit ? "XA COMMIT '" : "XA ROLLBACK '") + gtrid + "','" + branch[1] + "'");
                     }
@@ -203,6 +227,9 @@ public final class Recovery implements AutoCloseable {
 
     /** Step 3: repairs a down backend that answers, and puts it back in service between transactions. */
     private long bringBack(Backend b) throws SQLException {
+        if (unfinishedRebuilds.contains(b.index())) {
+            throw new SQLException("its rebuild did not finish; run it again", "HY000");
+        }
         try (Connection c = b.probe()) {
             if (!c.isValid(2)) {
                 throw new SQLException(b + " does not answer", "08S01");
@@ -257,9 +284,11 @@ public final class Recovery implements AutoCloseable {
 
     /** The backends repaired or rebuilt on request (splitdb repair / rebuild). */
     public long rebuild(int target) throws SQLException {
-        synchronized (oneAtATime) {
+        oneAtATime.lock();
+        try {
             Backend b = db.backends().get(target);
             b.markDown("it is being rebuilt");
+            unfinishedRebuilds.add(target);
             try (Connection c = b.probe()) {
                 db.prepareBackend(c, target);
             }
@@ -270,11 +299,14 @@ public final class Recovery implements AutoCloseable {
             }
             try {
                 rows += repair.pending(target);
+                unfinishedRebuilds.remove(target);
                 b.markUp();
             } finally {
                 gate.release();
             }
             return rows;
+        } finally {
+            oneAtATime.unlock();
         }
     }
 
