@@ -239,6 +239,7 @@ public final class Recovery implements AutoCloseable {
             if (!c.isValid(2)) {
                 throw new SQLException(b + " does not answer", "08S01");
             }
+            refuseIfEmptied(c, b);
             db.prepareBackend(c, b.index());
         }
         long rows = repair.pending(b.index());
@@ -256,6 +257,36 @@ public final class Recovery implements AutoCloseable {
             LOG.info("repaired " + rows + " rows on " + b);
         }
         return rows;
+    }
+
+    /**
+     * A server that lost its data (an empty replacement, a restored old dump) would otherwise rejoin
+     * with nothing recorded against it: it must know every table the others know, or be rebuilt.
+     */
+    private void refuseIfEmptied(Connection c, Backend b) throws SQLException {
+        int known = -1;
+        for (Backend other : db.backends().all()) {
+            if (other != b && other.isUp()) {
+                try (Connection o = other.connection(SessionSettings.DEFAULT)) {
+                    known = Math.max(known, catalogRows(o));
+                }
+            }
+        }
+        if (known > 0 && catalogRows(c) < known) {
+            throw new SQLException("it lacks tables the others hold (a new or restored server?); rebuild it: splitdb rebuild --backend "
+                    + b.index(), "HY000");
+        }
+    }
+
+    private static int catalogRows(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + io.splitdb.catalog.Catalog.TABLE)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) {  // no catalog table at all
+                return 0;
+            }
+            throw e;
+        }
     }
 
     /** Step 4: decisions of transactions every participant confirmed. */

@@ -241,6 +241,7 @@ final class Repair {
             List<String> columns = null;
             for (int s : sources) {  // ascending: the lock order every writer follows
                 source[s] = db.backends().get(s).connection(SessionSettings.DEFAULT);
+                execute(source[s], SHORT_LOCK_WAITS);
                 execute(source[s], "START TRANSACTION");
                 try (PreparedStatement ps = source[s].prepareStatement(select)) {
                     bind(ps, rowids);
@@ -251,6 +252,7 @@ final class Repair {
                 }
             }
             tc = db.backends().get(target).probe();
+            execute(tc, SHORT_LOCK_WAITS);
             execute(tc, "START TRANSACTION");
             Map<Long, Object[]> existing = Map.of();
             if (holdsCiphertext(t, target)) {
@@ -278,11 +280,13 @@ final class Repair {
             for (int s : sources) {
                 if (source[s] != null) {
                     rollbackQuietly(source[s]);
+                    restoreQuietly(source[s]);
                     source[s].close();
                 }
             }
             if (tc != null) {
                 rollbackQuietly(tc);
+                restoreQuietly(tc);
                 tc.close();
             }
         }
@@ -461,6 +465,21 @@ final class Repair {
     private static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
+        }
+    }
+
+    /**
+     * Repair waits only briefly for a row lock: a lock held long is most likely an in-doubt branch
+     * that recovery settles first, and the next round comes soon; waiting out the server's default
+     * (50 s) would only hold the writers back.
+     */
+    private static final String SHORT_LOCK_WAITS = "SET SESSION innodb_lock_wait_timeout = 3";
+
+    private static void restoreQuietly(Connection c) {
+        try {
+            execute(c, "SET SESSION innodb_lock_wait_timeout = DEFAULT");
+        } catch (SQLException ignored) {
+            // a broken connection: the pool drops it
         }
     }
 

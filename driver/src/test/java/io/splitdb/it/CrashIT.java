@@ -263,7 +263,7 @@ class CrashIT {
         try (Statement s = parent.createStatement()) {
             s.execute("CREATE TABLE xa_probe (id INT PRIMARY KEY)");
         }
-        String gtrid = TxChecks.XID_PREFIX + "0-" + Long.toHexString(System.currentTimeMillis() - 60_000) + "-0123456789abcdef";
+        String gtrid = TxChecks.XID_PREFIX + "0-" + db.tag() + "-" + Long.toHexString(System.currentTimeMillis() - 60_000) + "-0123456789abcdef";
         String xid = "'" + gtrid + "','b1'";
         try (Connection follower = db.backend(1); Statement s = follower.createStatement()) {
             s.execute("XA START " + xid);
@@ -318,7 +318,7 @@ class CrashIT {
                 while (rs.next()) {
                     String data = rs.getString("data");
                     int length = rs.getInt("gtrid_length");
-                    if (data != null && data.startsWith(TxChecks.XID_PREFIX + "0-") && data.length() >= length) {
+                    if (data != null && data.startsWith(TxChecks.XID_PREFIX + "0-" + db.tag() + "-") && data.length() >= length) {
                         gtrids.add(data.substring(0, length));
                     }
                 }

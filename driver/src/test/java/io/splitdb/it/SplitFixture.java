@@ -90,6 +90,13 @@ final class SplitFixture {
         }
     }
 
+    /** The tag this split database's XA transaction ids carry ({@code sdb-<leader>-<tag>-...}). */
+    String tag() throws SQLException {
+        try (Connection c = connect()) {
+            return c.unwrap(io.splitdb.jdbc.SplitConnection.class).database().databaseTag();
+        }
+    }
+
     /** A plain connection straight to backend {@code i}, bypassing splitdb. */
     Connection backend(int i) throws SQLException {
         return DriverManager.getConnection(trio.jdbcUrls(database).get(i), trio.user(), trio.password());

@@ -78,10 +78,11 @@ final class TxChecks {
     /** The splitdb XA branches ({@code XA RECOVER}, data starting with {@code sdb-}) backend {@code i} holds. */
     static List<String> xaBranches(SplitFixture db, int i) throws SQLException {
         List<String> found = new ArrayList<>();
+        String own = XID_PREFIX + "[0-2]-" + db.tag() + "-.*";  // other databases on the same servers settle their own
         try (Connection c = db.backend(i); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("XA RECOVER")) {
             while (rs.next()) {
                 String data = rs.getString("data");
-                if (data != null && data.startsWith(XID_PREFIX)) {
+                if (data != null && data.matches(own)) {
                     found.add("backend " + i + ": " + data);
                 }
             }
