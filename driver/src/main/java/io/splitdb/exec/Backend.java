@@ -188,7 +188,9 @@ public final class Backend implements AutoCloseable {
         for (SQLException x = e; x != null; x = x.getCause() instanceof SQLException c ? c : null) {
             String state = x.getSQLState();
             if (x instanceof SQLTransientConnectionException || x instanceof SQLNonTransientConnectionException
-                    || (state != null && state.startsWith("08"))) {
+                    || (state != null && state.startsWith("08"))
+                    // Connector/J's answer on a statement whose connection it closed after a network failure
+                    || ("S1009".equals(state) && String.valueOf(x.getMessage()).contains("after statement closed"))) {
                 return true;
             }
         }

@@ -20,7 +20,8 @@ import java.util.Collections;
  * it rolls back everywhere. So a live coordinator and a recovery sweep never decide differently.
  *
  * <p>Transaction ids ({@code gtrid}) name the leader and the time they began:
- * {@code sdb-<leader>-<millis hex>-<random hex>}; the branch qualifier names the follower.
+ * {@code sdb-<leader>-<database tag>-<millis hex>-<random hex>}; the branch qualifier names the
+ * follower ({@code b<index>}).
  */
 final class Decisions {
     static final String TABLE = "_split_decisions";
@@ -37,8 +38,32 @@ final class Decisions {
         }
     }
 
-    static String newGtrid(int leader) {
-        return PREFIX + leader + "-" + Long.toHexString(System.currentTimeMillis()) + "-" + Transaction.randomHex(8);
+    static String newGtrid(int leader, String databaseTag) {
+        return PREFIX + leader + "-" + databaseTag + "-" + Long.toHexString(System.currentTimeMillis()) + "-" + Transaction.randomHex(8);
+    }
+
+    /**
+     * Eight hex digits naming one split database (its three backends' databases): XA RECOVER lists
+     * the branches of every database on a server, and recovery must settle only its own.
+     */
+    static String databaseTag(java.util.List<String> backendUrls) {
+        StringBuilder names = new StringBuilder();
+        for (String url : backendUrls) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:[a-z]+://[^/]*/([^?;]*)").matcher(url);
+            names.append(m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : url).append('/');
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(names.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True if the transaction id belongs to the split database with this tag. */
+    static boolean ofDatabase(String gtrid, String databaseTag) {
+        String[] parts = gtrid.split("-");
+        return parts.length == 5 && parts[0].equals("sdb") && parts[2].equals(databaseTag);
     }
 
     /** The XA id of backend {@code b}'s branch, as SQL: {@code 'gtrid','b<b>'}. */
@@ -59,7 +84,7 @@ final class Decisions {
     static long beganAt(String gtrid) {
         String[] parts = gtrid.split("-");
         try {
-            return parts.length >= 4 ? Long.parseLong(parts[2], 16) : 0;
+            return parts.length == 5 ? Long.parseLong(parts[3], 16) : 0;
         } catch (NumberFormatException e) {
             return 0;
         }

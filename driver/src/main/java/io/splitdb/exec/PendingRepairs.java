@@ -69,26 +69,30 @@ final class PendingRepairs {
         return targets;
     }
 
-    /** The newest record for {@code target}, 0 if none. */
-    static long lastId(Connection c, int target) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM " + TABLE + " WHERE target = ?")) {
+    /** True if some record names {@code target}. */
+    static boolean any(Connection c, int target) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE target = ? LIMIT 1")) {
             ps.setInt(1, target);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                return rs.next();
             }
         }
     }
 
-    /** The records for {@code target} up to {@code lastId}, by table: a null set means the whole table. */
-    static void collect(Connection c, int target, long lastId, Map<String, Set<Long>> into) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, row_id FROM " + TABLE + " WHERE target = ? AND id <= ?")) {
+    /**
+     * Adds the committed records for {@code target} to {@code into}, by table (a null set means the
+     * whole table), and returns their ids on this backend. Only these are deleted after the repair:
+     * a record committed meanwhile may carry a lower id (ids are taken at insert, not at commit).
+     */
+    static List<Long> collect(Connection c, int target, Map<String, Set<Long>> into) throws SQLException {
+        List<Long> ids = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, table_name, row_id FROM " + TABLE + " WHERE target = ? ORDER BY id")) {
             ps.setInt(1, target);
-            ps.setLong(2, lastId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String table = rs.getString(1);
-                    long rowid = rs.getLong(2);
+                    ids.add(rs.getLong(1));
+                    String table = rs.getString(2);
+                    long rowid = rs.getLong(3);
                     boolean whole = rs.wasNull();
                     if (whole) {
                         into.put(table, null);
@@ -98,14 +102,20 @@ final class PendingRepairs {
                 }
             }
         }
+        return ids;
     }
 
-    /** Deletes the records for {@code target} up to {@code lastId} (newer ones are left for the next round). */
-    static void forget(Connection c, int target, long lastId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE target = ? AND id <= ?")) {
-            ps.setInt(1, target);
-            ps.setLong(2, lastId);
-            ps.executeUpdate();
+    /** Deletes the records with these ids (those a repair round has dealt with). */
+    static void forget(Connection c, List<Long> ids) throws SQLException {
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 1, chunk.get(i));
+                }
+                ps.executeUpdate();
+            }
         }
     }
 

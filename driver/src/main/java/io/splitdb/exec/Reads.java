@@ -112,7 +112,7 @@ public final class Reads {
     private static <T> Map<Integer, T> inTransaction(SplitDatabase db, Transaction tx, Set<Integer> required, int count, boolean locking,
                                                      List<Integer> unavailable, SessionSettings settings, BackendWork<T> work)
             throws SQLException {
-        List<Integer> readers = choose(db, required, count, Set.of(), unavailable);
+        List<Integer> readers = locking ? lockingReaders(tx, required, count, unavailable) : choose(db, required, count, Set.of(), unavailable);
         if (readers == null) {
             throw new SQLTransientConnectionException("cannot read in this transaction: it needs " + count + " backends "
                     + (required.isEmpty() ? "" : "including " + required + " ") + "and holds only " + tx.participants(), "08S01");
@@ -137,6 +137,30 @@ public final class Reads {
             results.put(o.backend(), o.value());
         }
         return results;
+    }
+
+    /**
+     * The backends a locking read locks on: the leader always (every writer locks there first, so
+     * it is where two transactions meet), the required ones, then the lowest-numbered others; in
+     * ascending order. Null if the transaction does not hold enough.
+     */
+    private static List<Integer> lockingReaders(Transaction tx, Set<Integer> required, int count, List<Integer> unavailable) {
+        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>(required);
+        chosen.add(tx.leader());
+        for (int b : tx.participants()) {
+            if (chosen.size() >= count) {
+                break;
+            }
+            if (!unavailable.contains(b)) {
+                chosen.add(b);
+            }
+        }
+        for (int b : chosen) {
+            if (unavailable.contains(b)) {
+                return null;
+            }
+        }
+        return chosen.size() < count ? null : new ArrayList<>(chosen);
     }
 
     /** A statement error as it is; a lost backend fails the transaction (40001). */

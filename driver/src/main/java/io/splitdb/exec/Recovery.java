@@ -189,7 +189,12 @@ public final class Recovery implements AutoCloseable {
                     int gtridLength = rs.getInt("gtrid_length");
                     String data = rs.getString("data");
                     if (data != null && data.startsWith(Decisions.PREFIX) && data.length() >= gtridLength) {
-                        branches.add(new String[] {data.substring(0, gtridLength), data.substring(gtridLength)});
+                        String gtrid = data.substring(0, gtridLength);
+                        String bqual = data.substring(gtridLength);
+                        // this split database's branches of this backend only: other databases on the server settle their own
+                        if (Decisions.ofDatabase(gtrid, db.databaseTag()) && bqual.equals("b" + b.index())) {
+                            branches.add(new String[] {gtrid, bqual});
+                        }
                     }
                 }
             } catch (SQLException e) {

@@ -47,23 +47,26 @@ final class Repair {
      * @return rows written to the target
      */
     long pending(int target) throws SQLException {
-        List<Integer> sources = sources(target);
         long rows = 0;
         for (int round = 0; round < 100; round++) {
-            Map<Integer, Long> lastIds = new HashMap<>();
+            Map<Integer, List<Long>> ids = new HashMap<>();
             Map<String, Set<Long>> work = PendingRepairs.newMap();
-            for (int s : sources) {
+            List<Integer> answering = new ArrayList<>();
+            for (int s = 0; s < 3; s++) {
+                if (s == target || !db.backends().get(s).isUp()) {
+                    continue;
+                }
+                answering.add(s);
                 try (Connection c = db.backends().get(s).connection(SessionSettings.DEFAULT)) {
-                    long last = PendingRepairs.lastId(c, target);
-                    lastIds.put(s, last);
-                    if (last > 0) {
-                        PendingRepairs.collect(c, target, last, work);
-                    }
+                    ids.put(s, PendingRepairs.collect(c, target, work));
                 }
             }
             if (work.isEmpty()) {
+                // every write since it went down ran on the backends in service, which record what it missed;
+                // none recorded anything, so there is nothing to repair (even with only one of them in service)
                 return rows;
             }
+            List<Integer> sources = sources(target);
             if (work.containsKey(PendingRepairs.EVERY_TABLE)) {
                 for (String table : tableNames(sources.get(0))) {
                     work.put(table, null);
@@ -74,9 +77,9 @@ final class Repair {
             for (Map.Entry<String, Set<Long>> e : work.entrySet()) {
                 rows += table(target, sources, e.getKey(), e.getValue());
             }
-            for (int s : sources) {
+            for (int s : answering) {
                 try (Connection c = db.backends().get(s).connection(SessionSettings.DEFAULT)) {
-                    PendingRepairs.forget(c, target, lastIds.get(s));
+                    PendingRepairs.forget(c, ids.get(s));
                 }
             }
         }

@@ -31,12 +31,19 @@ public final class SplitDatabase implements AutoCloseable {
     private final PlanCache plans = new PlanCache(4096);
     private final Keyring keys;
     private final Recovery recovery = new Recovery(this);
+    private final String databaseTag;
 
     private SplitDatabase(SplitConfig config, Backends backends, Keyring keys) {
         this.config = config;
         this.backends = backends;
         this.values = new ProtectedValues(keys);
         this.keys = keys;
+        this.databaseTag = Decisions.databaseTag(config.backends().stream().map(b -> b.url()).toList());
+    }
+
+    /** Names this split database in its XA transaction ids (see {@link Decisions#databaseTag}). */
+    public String databaseTag() {
+        return databaseTag;
     }
 
     /**

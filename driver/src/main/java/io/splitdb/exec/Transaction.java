@@ -73,7 +73,7 @@ public final class Transaction {
             }
         }
         this.missing = List.copyOf(out);
-        this.gtrid = Decisions.newGtrid(participants.get(0));
+        this.gtrid = Decisions.newGtrid(participants.get(0), db.databaseTag());
     }
 
     /**
@@ -365,18 +365,27 @@ public final class Transaction {
 
     /** Undoes what followed the savepoint on every participant; if that fails anywhere, the transaction can only roll back. */
     public void rollbackTo(String name) throws SQLException {
-        checkActive();
-        try {
-            runParallel(participants, (c, b) -> execute(c, "ROLLBACK TO SAVEPOINT " + quote(name)));
-        } catch (SQLException e) {
-            fail("ROLLBACK TO SAVEPOINT failed on a backend");
-            throw e;
-        }
+        onLeaderThenFollowers("ROLLBACK TO SAVEPOINT " + quote(name));
     }
 
     public void release(String name) throws SQLException {
+        onLeaderThenFollowers("RELEASE SAVEPOINT " + quote(name));
+    }
+
+    /**
+     * A savepoint statement: if the leader refuses it (no such savepoint) nothing changed and the
+     * transaction goes on, as on MySQL; if a follower then fails, the backends differ and the
+     * transaction can only roll back.
+     */
+    private void onLeaderThenFollowers(String sql) throws SQLException {
         checkActive();
-        runParallel(participants, (c, b) -> execute(c, "RELEASE SAVEPOINT " + quote(name)));
+        runParallel(List.of(leader()), (c, b) -> execute(c, sql));
+        try {
+            runParallel(followers(), (c, b) -> execute(c, sql));
+        } catch (SQLException e) {
+            fail(sql.split(" `")[0] + " failed on a follower");
+            throw e;
+        }
     }
 
     private static Void execute(Connection c, String sql) throws SQLException {

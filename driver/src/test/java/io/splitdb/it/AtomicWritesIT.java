@@ -82,21 +82,30 @@ class AtomicWritesIT {
     @Test
     void inDoubtBranchesFollowTheLeadersDecision() throws Exception {
         String old = Long.toHexString(System.currentTimeMillis() - 60_000);
-        String committed = "sdb-0-" + old + "-00000000000000c1";
-        String undecided = "sdb-0-" + old + "-00000000000000a1";
+        String tag;
+        try (Connection c = db.connect()) {
+            tag = split(c).database().databaseTag();
+        }
+        String committed = "sdb-0-" + tag + "-" + old + "-00000000000000c1";
+        String undecided = "sdb-0-" + tag + "-" + old + "-00000000000000a1";
+        String elsewhere = "sdb-0-ffffffff-" + old + "-00000000000000e1";  // another split database's branch on the same server
         try (Connection direct = db.backend(0); Statement s = direct.createStatement()) {
             s.executeUpdate("INSERT INTO _split_decisions (gtrid, outcome) VALUES ('" + committed + "', 'C')");
         }
         preparedBranch(1, committed, "UPDATE wards SET beds = beds + 5 WHERE id = 1");
         preparedBranch(2, undecided, "UPDATE wards SET beds = beds + 7 WHERE id = 2");
-        assertThat(inDoubt(1)).hasSize(1);
+        preparedBranch(1, elsewhere, "INSERT INTO wards VALUES (99, 0)");
+        assertThat(inDoubt(1)).hasSize(2);
         assertThat(inDoubt(2)).hasSize(1);
 
         try (Connection c = db.connect()) {
             split(c).database().recovery().runNow();  // (the background sweep may have been first)
         }
-        assertThat(inDoubt(1)).isEmpty();
+        assertThat(inDoubt(1)).as("another database's branch is left to its own recovery").containsExactly(elsewhere + "b1");
         assertThat(inDoubt(2)).isEmpty();
+        try (Connection direct = db.backend(1); Statement s = direct.createStatement()) {
+            s.execute("XA ROLLBACK '" + elsewhere + "','b1'");
+        }
         assertThat(beds(1, 1)).as("the branch whose leader decided to commit").isEqualTo(beds(0, 1) + 5);
         assertThat(beds(2, 2)).as("the branch nobody decided is rolled back").isEqualTo(beds(0, 2));
         try (Connection direct = db.backend(0); Statement s = direct.createStatement();
