@@ -628,16 +628,23 @@ final class Verifier {
         return new Map[] {new TreeMap<>(), new TreeMap<>(), new TreeMap<>()};
     }
 
-    /** splitdb's prepared XA branches per backend ({@code XA RECOVER} rows whose id begins with {@code sdb-}). */
+    /** This split database's prepared XA branches per backend ({@code XA RECOVER} rows whose id begins with {@code sdb-} and carries its tag). */
     private Map<Integer, List<String>> inDoubt() throws SQLException {
         Map<Integer, List<String>> branches = new TreeMap<>();
         for (int b = 0; b < 3; b++) {
             List<String> ids = new ArrayList<>();
             try (Statement s = conns[b].createStatement(); ResultSet rs = s.executeQuery("XA RECOVER")) {
                 while (rs.next()) {
+                    // XA RECOVER lists every database's branches on the server: this split database's carry its tag
+                    // (sdb-<leader>-<tag>-<millis>-<random>); those of other split databases are theirs to settle
                     String data = rs.getString("data");
-                    if (data != null && data.startsWith("sdb-")) {
-                        ids.add(data);
+                    int gtridLength = rs.getInt("gtrid_length");
+                    if (data == null || !data.startsWith("sdb-") || data.length() < gtridLength) {
+                        continue;
+                    }
+                    String[] parts = data.substring(0, gtridLength).split("-");
+                    if (parts.length == 5 && parts[2].equals(db.databaseTag())) {
+                        ids.add(data.substring(0, gtridLength) + " (branch " + data.substring(gtridLength) + ")");
                     }
                 }
             }

@@ -85,7 +85,7 @@ class RepairCommandIT {
 
     @Test
     void inDoubtBranchesAreSettledAsTheLeaderDecided() throws Exception {
-        String gtrid = "sdb-0-" + Long.toHexString(System.currentTimeMillis() - 60_000) + "-00000000000000c7";
+        String gtrid = "sdb-0-" + tag() + "-" + Long.toHexString(System.currentTimeMillis() - 60_000) + "-00000000000000c7";
         db.onBackend(0, "INSERT INTO _split_decisions (gtrid, outcome) VALUES ('" + gtrid + "', 'C')",
                 "UPDATE wards SET beds = beds + 3 WHERE id = 2");
         try (Connection c = db.backend(1); Statement s = c.createStatement()) {
@@ -103,5 +103,12 @@ class RepairCommandIT {
         CliFixture.Run repair = CliFixture.splitdb("repair", "--config", config, "--verify");
         assertThat(repair.exitCode()).as(repair.toString()).isZero();
         assertThat(repair.out()).contains("verify: the three backends agree");
+    }
+
+    /** The tag this split database's XA transaction ids carry. */
+    private static String tag() throws Exception {
+        try (Connection c = db.connect()) {
+            return c.unwrap(io.splitdb.jdbc.SplitConnection.class).database().databaseTag();
+        }
     }
 }

@@ -163,12 +163,19 @@ class VerifyCommandIT {
 
     @Test
     void inDoubtBranchesAndPendingRecordsAreReported() throws Exception {
-        String gtrid = "sdb-0-" + Long.toHexString(System.currentTimeMillis() - 60_000) + "-00000000000000f1";
+        String gtrid = "sdb-0-" + tag() + "-" + Long.toHexString(System.currentTimeMillis() - 60_000) + "-00000000000000f1";
+        String elsewhere = "sdb-0-ffffffff-" + Long.toHexString(System.currentTimeMillis() - 60_000) + "-00000000000000e1";
         try (Connection c = db.backend(1); Statement s = c.createStatement()) {
             s.execute("XA START '" + gtrid + "','b1'");
             s.execute("UPDATE wards SET beds = beds + 1 WHERE id = 1");
             s.execute("XA END '" + gtrid + "','b1'");
             s.execute("XA PREPARE '" + gtrid + "','b1'");
+        }
+        try (Connection c = db.backend(2); Statement s = c.createStatement()) {  // another split database's branch on the same server
+            s.execute("XA START '" + elsewhere + "','b2'");
+            s.execute("UPDATE wards SET beds = beds + 1 WHERE id = 2");
+            s.execute("XA END '" + elsewhere + "','b2'");
+            s.execute("XA PREPARE '" + elsewhere + "','b2'");
         }
         db.onBackend(0, "INSERT INTO _split_pending (target, table_name, row_id) VALUES (2, 'patients', 1)");
         try {
@@ -176,12 +183,14 @@ class VerifyCommandIT {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
             assertThat(run.out())
                     .contains("in-doubt XA branches: 1")
-                    .contains("backend 1: " + gtrid)
+                    .contains("backend 1: " + gtrid + " (branch b1)")
+                    .doesNotContain(elsewhere)
                     .contains("backend 0 records 1 write that backend 2 missed")
                     .doesNotContain("table patients");
         } finally {
             db.onBackend(0, "DELETE FROM _split_pending");
             db.onBackend(1, "XA ROLLBACK '" + gtrid + "','b1'");
+            db.onBackend(2, "XA ROLLBACK '" + elsewhere + "','b2'");
         }
     }
 
@@ -208,6 +217,13 @@ class VerifyCommandIT {
         try (Connection c = db.backend(backend); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setBytes(1, value);
             assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /** The tag this split database's XA transaction ids carry. */
+    private static String tag() throws Exception {
+        try (Connection c = db.connect()) {
+            return c.unwrap(io.splitdb.jdbc.SplitConnection.class).database().databaseTag();
         }
     }
 }
