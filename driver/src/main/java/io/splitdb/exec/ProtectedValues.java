@@ -146,6 +146,36 @@ public final class ProtectedValues {
         }
     }
 
+    /**
+     * True if a column's stored bytes authenticate for row {@code rowid} at {@code version}: the
+     * shares of backends {@code a} and {@code b}, or (for an encrypted column, {@code b} = -1) the
+     * holder's ciphertext. For tools that check the backends (splitdb verify): nothing is counted
+     * or logged, and the value is not decoded.
+     */
+    public boolean authenticates(TableInfo table, ColumnInfo column, int a, byte[] storedA, int b, byte[] storedB, long rowid, long version) {
+        if (storedA == null) {
+            return false;
+        }
+        byte[] sealed;
+        if (b < 0) {
+            sealed = storedA;
+        } else {
+            if (storedB == null || storedA.length != storedB.length) {
+                return false;
+            }
+            sealed = splitter.combine(a, storedA, b, storedB);
+        }
+        byte[] opened = tryOpen(table, column, sealed, rowid, version);
+        if (opened == null) {
+            return false;
+        }
+        Arrays.fill(opened, (byte) 0);
+        if (sealed != storedA) {
+            Arrays.fill(sealed, (byte) 0);
+        }
+        return true;
+    }
+
     private byte[] combineAndOpen(TableInfo table, ColumnInfo column, byte[][] stored, int a, int b, long rowid, long version) {
         if (stored[a].length != stored[b].length) {
             return null;
