@@ -137,7 +137,8 @@ public final class Recovery implements AutoCloseable {
                 } catch (SQLException e) {
                     down.add(b.index());
                     String why = e.getMessage();
-                    if (!why.equals(lastReason.put(b.index(), why))) {
+                    // logged once per kind of reason: timings and counts in the message do not make a new one
+                    if (!why.replaceAll("[0-9]+", "#").equals(lastReason.put(b.index(), why.replaceAll("[0-9]+", "#")))) {
                         LOG.log(Level.INFO, b + " stays out of service: " + why);
                     }
                 }
