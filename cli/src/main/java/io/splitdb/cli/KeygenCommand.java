@@ -9,11 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** Makes a master key: in a new PKCS#12 keystore, or printed as base64 for {@code keys: master-key-env}. */
+/**
+ * Makes a master key: in a new PKCS#12 keystore, or as base64 in a new owner-only file for
+ * {@code keys: master-key-env}. Never on the terminal: key material does not belong in scrollback,
+ * shell history or CI logs.
+ */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = {"Create a master key.",
+        description = {"Create a master key. It is never printed.",
                 "Either in a new PKCS#12 keystore (keys: { keystore: FILE, password: ... }),",
-                "or printed as base64 for an environment variable (keys: { master-key-env: NAME })."})
+                "or as base64 in a new file readable only by you, for an environment variable",
+                "(keys: { master-key-env: NAME }; export NAME=\"$(cat FILE)\")."})
 final class KeygenCommand implements Callable<Integer> {
 
     @Option(names = "--keystore", paramLabel = "FILE", description = "the keystore file to create; it must not exist")
@@ -23,18 +28,17 @@ final class KeygenCommand implements Callable<Integer> {
             description = "environment variable holding the keystore password (default: ${DEFAULT-VALUE})")
     String passwordEnv;
 
-    @Option(names = "--print", description = "print a base64 key instead of writing a keystore")
-    boolean print;
+    @Option(names = "--base64-file", paramLabel = "FILE", description = "write the key as base64 to this new file (mode 600) instead of a keystore")
+    Path base64File;
 
     @Override
     public Integer call() throws Exception {
         MasterKey key = MasterKey.generate();
-        if (print) {
-            System.out.println(key.revealBase64());
-            return 0;
+        if (base64File != null) {
+            return writeBase64(key);
         }
         if (keystore == null) {
-            System.err.println("splitdb keygen: give --keystore FILE, or --print");
+            System.err.println("splitdb keygen: give --keystore FILE, or --base64-file FILE");
             return 2;
         }
         if (Files.exists(keystore)) {
@@ -48,6 +52,24 @@ final class KeygenCommand implements Callable<Integer> {
         }
         KeystoreFile.create(keystore, password.toCharArray(), key);
         System.out.println("created " + keystore.toAbsolutePath() + " (master key version 1); back it up: without it the data cannot be read");
+        return 0;
+    }
+
+    private int writeBase64(MasterKey key) throws java.io.IOException {
+        if (Files.exists(base64File)) {
+            System.err.println("splitdb keygen: " + base64File + " already exists; refusing to overwrite a key");
+            return 1;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerOnly = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        try {
+            Files.createFile(base64File, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerOnly));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(base64File);
+        }
+        Files.writeString(base64File, key.revealBase64() + "\n");
+        System.out.println("wrote a new master key to " + base64File.toAbsolutePath() + " (readable only by you); "
+                + "export SPLITDB_MASTER_KEY=\"$(cat " + base64File + ")\" and name it in keys: { master-key-env: SPLITDB_MASTER_KEY }; "
+                + "back it up: without it the data cannot be read");
         return 0;
     }
 }

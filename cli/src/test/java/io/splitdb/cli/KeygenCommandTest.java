@@ -15,11 +15,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeygenCommandTest {
 
     @Test
-    void printsAFreshBase64KeyEachTime() {
-        String first = capture("keygen", "--print");
-        String second = capture("keygen", "--print");
-        assertThat(MasterKey.fromBase64(first.trim()).bytes()).hasSize(32);
+    void writesAFreshBase64KeyToAnOwnerOnlyFileAndNeverPrintsIt(@TempDir Path dir) throws Exception {
+        String said = capture("keygen", "--base64-file", dir.resolve("a.key").toString());
+        capture("keygen", "--base64-file", dir.resolve("b.key").toString());
+        String first = Files.readString(dir.resolve("a.key")).trim();
+        String second = Files.readString(dir.resolve("b.key")).trim();
+        assertThat(MasterKey.fromBase64(first).bytes()).hasSize(32);
         assertThat(first).isNotEqualTo(second);
+        assertThat(said).doesNotContain(first);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a.key"))))
+                .isEqualTo("rw-------");
+        assertThat(SplitDb.run("keygen", "--base64-file", dir.resolve("a.key").toString())).as("never overwrites a key").isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("a.key")).trim()).isEqualTo(first);
+        assertThat(SplitDb.run("keygen", "--print")).as("there is no way to print a key").isEqualTo(2);
     }
 
     @Test

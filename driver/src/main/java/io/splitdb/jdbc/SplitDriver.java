@@ -102,7 +102,7 @@ public final class SplitDriver implements Driver {
             return Keyring.single(MasterKey.fromBase64(encoded.trim()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.source() + ": environment variable " + keys.masterKeyEnv()
-                    + " must hold a base64 256-bit key (make one with splitdb keygen --print)");
+                    + " must hold a base64 256-bit key (make one with splitdb keygen --base64-file FILE)");
         }
     }
 
