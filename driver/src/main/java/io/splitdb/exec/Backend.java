@@ -71,6 +71,11 @@ public final class Backend implements AutoCloseable {
         return home == null ? table : "`" + home.replace("`", "``") + "`." + table;
     }
 
+    /** The database the URL names, or null before a connection was made. */
+    String home() {
+        return home;
+    }
+
     /** Remembers the database the URL names (read from a connection on which nothing was set). */
     void home(String database) {
         this.home = database;
@@ -116,10 +121,15 @@ public final class Backend implements AutoCloseable {
 
     /** {@code c}, closed for good instead of returned to the pool when the statement closes it. */
     private Connection discardedOnClose(Connection c) {
+        return closingWith(c, () -> discard(c));
+    }
+
+    /** {@code c} with {@code close()} doing {@code onClose} instead (nothing, for a transaction's own connection). */
+    static Connection closingWith(Connection c, Runnable onClose) {
         return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        discard(c);
+                        onClose.run();
                         return null;
                     }
                     try {

@@ -124,12 +124,7 @@ final class Decisions {
                 throw e;
             }
         }
-        try (PreparedStatement ps = leader.prepareStatement("SELECT outcome FROM " + TABLE + " WHERE gtrid = ?")) {
-            ps.setString(1, gtrid);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && "C".equals(rs.getString(1));
-            }
-        }
+        return decidedCommit(leader, gtrid);
     }
 
     /** True if the leader holds a commit decision for the transaction (a read: decides nothing). */

@@ -69,16 +69,6 @@ final class PendingRepairs {
         return targets;
     }
 
-    /** True if some record names {@code target}. */
-    static boolean any(Connection c, int target) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE target = ? LIMIT 1")) {
-            ps.setInt(1, target);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     /**
      * Adds the committed records for {@code target} to {@code into}, by table (a null set means the
      * whole table), and returns their ids on this backend. Only these are deleted after the repair:

@@ -27,7 +27,7 @@ public final class Reads {
             try {
                 return work.run(tx.connection(b, BackendSessions.current()), b);
             } catch (SQLException e) {
-                throw lostInTransaction(db, tx, b, e);
+                throw lostInTransaction(tx, b, e);
             }
         }
         SQLException last = null;
@@ -124,7 +124,7 @@ public final class Reads {
                 try {
                     results.put(b, work.run(tx.connection(b, settings), b));
                 } catch (SQLException e) {
-                    throw lostInTransaction(db, tx, b, e);
+                    throw lostInTransaction(tx, b, e);
                 }
             }
             return results;
@@ -132,7 +132,7 @@ public final class Reads {
         List<Parallel.Outcome<T>> outcomes = Parallel.run(db.backends().fanOut(), readers, b -> () -> work.run(tx.connection(b, settings), b));
         for (Parallel.Outcome<T> o : outcomes) {
             if (o.failed()) {
-                throw lostInTransaction(db, tx, o.backend(), o.error());
+                throw lostInTransaction(tx, o.backend(), o.error());
             }
             results.put(o.backend(), o.value());
         }
@@ -164,14 +164,8 @@ public final class Reads {
     }
 
     /** A statement error as it is; a lost backend fails the transaction (40001). */
-    private static SQLException lostInTransaction(SplitDatabase db, Transaction tx, int b, SQLException e) {
-        if (!Backend.isConnectionFailure(e)) {
-            return e;
-        }
-        db.backends().get(b).markDown();
-        tx.fail("backend " + b + " was lost");
-        return new Transaction.BackendLost("backend " + b + " was lost during the transaction; it can only be rolled back now; "
-                + "retry it (the other two backends go on)", e);
+    private static SQLException lostInTransaction(Transaction tx, int b, SQLException e) {
+        return Backend.isConnectionFailure(e) ? tx.lost(b, e) : e;
     }
 
     private static List<Integer> choose(SplitDatabase db, Set<Integer> required, int needed, Set<Integer> done, List<Integer> failed) {

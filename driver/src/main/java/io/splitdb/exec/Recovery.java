@@ -88,7 +88,7 @@ public final class Recovery implements AutoCloseable {
     }
 
     /** A transaction every participant confirmed: its decision record can go. */
-    void decided(int leader, String gtrid) {
+    void decided(String gtrid) {
         decided.add(gtrid);
     }
 
@@ -243,17 +243,7 @@ public final class Recovery implements AutoCloseable {
             refuseIfEmptied(c, b);
             db.prepareBackend(c, b.index());
         }
-        long rows = repair.pending(b.index());
-        Backends.Gate gate = db.backends().gate();
-        if (!gate.hold(HOLD_MILLIS)) {
-            throw new SQLException("transactions kept running; " + b + " rejoins at the next sweep", "HY000");
-        }
-        try {
-            rows += repair.pending(b.index());
-            b.markUp();
-        } finally {
-            gate.release();
-        }
+        long rows = repair.pending(b.index()) + rejoin(b);
         if (rows > 0) {
             LOG.info("repaired " + rows + " rows on " + b);
         }
@@ -287,6 +277,24 @@ public final class Recovery implements AutoCloseable {
                 return 0;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Puts a repaired backend back in service between transactions: holds new ones back, waits
+     * until none that began without it is running, repairs what they recorded, and marks it up.
+     */
+    private long rejoin(Backend b) throws SQLException {
+        Backends.Gate gate = db.backends().gate();
+        if (!gate.hold(HOLD_MILLIS)) {
+            throw new SQLException("transactions kept running; " + b + " rejoins at the next sweep", "HY000");
+        }
+        try {
+            long rows = repair.pending(b.index());
+            b.markUp();
+            return rows;
+        } finally {
+            gate.release();
         }
     }
 
@@ -329,18 +337,8 @@ public final class Recovery implements AutoCloseable {
             try (Connection c = b.probe()) {
                 db.prepareBackend(c, target);
             }
-            long rows = repair.everything(target);
-            Backends.Gate gate = db.backends().gate();
-            if (!gate.hold(HOLD_MILLIS)) {
-                throw new SQLException("transactions kept running; " + b + " rejoins at the next sweep", "HY000");
-            }
-            try {
-                rows += repair.pending(target);
-                unfinishedRebuilds.remove(target);
-                b.markUp();
-            } finally {
-                gate.release();
-            }
+            long rows = repair.everything(target) + rejoin(b);
+            unfinishedRebuilds.remove(target);
             return rows;
         } finally {
             oneAtATime.unlock();

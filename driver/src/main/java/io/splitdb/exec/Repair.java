@@ -106,7 +106,7 @@ final class Repair {
             execute(tc, "SET SESSION foreign_key_checks = 0");
             try {
                 for (String table : tables) {
-                    if (exists(tc, table)) {
+                    if (SplitDatabase.physicallyExists(tc, table)) {
                         continue;
                     }
                     try (Statement s = sc.createStatement(); ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + InsertPlan.quote(table))) {
@@ -167,16 +167,9 @@ final class Repair {
         long n = 0;
         long after = Long.MIN_VALUE;
         while (true) {
-            List<Long> chunk = new ArrayList<>();
-            try (Connection c = db.backends().get(sources.get(0)).connection(SessionSettings.DEFAULT);
-                 PreparedStatement ps = c.prepareStatement("SELECT " + TableInfo.ROWID + " FROM " + InsertPlan.quote(t.name())
-                         + " WHERE " + TableInfo.ROWID + " > ? ORDER BY " + TableInfo.ROWID + " LIMIT " + CHUNK)) {
-                ps.setLong(1, after);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        chunk.add(rs.getLong(1));
-                    }
-                }
+            List<Long> chunk;
+            try (Connection c = db.backends().get(sources.get(0)).connection(SessionSettings.DEFAULT)) {
+                chunk = rowidsAfter(c, t, after);
             }
             if (chunk.isEmpty()) {
                 break;
@@ -188,22 +181,28 @@ final class Repair {
         return n;
     }
 
+    /** The next chunk of row keys of {@code t} above {@code after}, in order. */
+    private static List<Long> rowidsAfter(Connection c, TableInfo t, long after) throws SQLException {
+        List<Long> chunk = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TableInfo.ROWID + " FROM " + InsertPlan.quote(t.name())
+                + " WHERE " + TableInfo.ROWID + " > ? ORDER BY " + TableInfo.ROWID + " LIMIT " + CHUNK)) {
+            ps.setLong(1, after);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chunk.add(rs.getLong(1));
+                }
+            }
+        }
+        return chunk;
+    }
+
     /** Rows on the target that the sources no longer hold (deleted while it was down). */
     private void deleteOrphans(int target, int source, TableInfo t) throws SQLException {
         String table = InsertPlan.quote(t.name());
         long after = Long.MIN_VALUE;
         try (Connection tc = db.backends().get(target).probe(); Connection sc = db.backends().get(source).connection(SessionSettings.DEFAULT)) {
             while (true) {
-                List<Long> chunk = new ArrayList<>();
-                try (PreparedStatement ps = tc.prepareStatement("SELECT " + TableInfo.ROWID + " FROM " + table + " WHERE " + TableInfo.ROWID
-                        + " > ? ORDER BY " + TableInfo.ROWID + " LIMIT " + CHUNK)) {
-                    ps.setLong(1, after);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            chunk.add(rs.getLong(1));
-                        }
-                    }
-                }
+                List<Long> chunk = rowidsAfter(tc, t, after);
                 if (chunk.isEmpty()) {
                     return;
                 }
@@ -360,7 +359,7 @@ final class Repair {
     private long copyPlain(int target, int source, String name) throws SQLException {
         String table = InsertPlan.quote(name);
         try (Connection sc = db.backends().get(source).connection(SessionSettings.DEFAULT); Connection tc = db.backends().get(target).probe()) {
-            if (!exists(sc, name)) {
+            if (!SplitDatabase.physicallyExists(sc, name)) {
                 return 0;
             }
             execute(sc, "START TRANSACTION");
@@ -394,16 +393,6 @@ final class Repair {
                 rollbackQuietly(tc);
                 rollbackQuietly(sc);
                 execute(tc, "SET SESSION foreign_key_checks = DEFAULT");
-            }
-        }
-    }
-
-    private static boolean exists(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getInt(1) > 0;
             }
         }
     }

@@ -68,10 +68,7 @@ public final class SplitDatabase implements AutoCloseable {
         for (Backend b : backends.all()) {
             try (Connection c = b.connection()) {
                 b.home(c.getCatalog());
-                Catalog.ensureTable(c);
-                KeyCheck.ensureTable(c);
-                Decisions.ensureTable(c);
-                PendingRepairs.ensureTable(c);
+                ensureOwnTables(c);
                 up.add(b.index());
             } catch (SQLException e) {
                 if (!Backend.isConnectionFailure(e)) {
@@ -104,16 +101,16 @@ public final class SplitDatabase implements AutoCloseable {
 
     /** Publishes {@link HealthMXBean} over JMX; a second instance for the same database (another configuration file) is numbered. */
     private void registerHealth(int anyUp) {
-        try (Connection c = backends.get(anyUp).connection(SessionSettings.DEFAULT)) {
+        try {
             javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-            String base = "io.splitdb:type=SplitDatabase,name=" + javax.management.ObjectName.quote(String.valueOf(c.getCatalog()));
+            String base = "io.splitdb:type=SplitDatabase,name=" + javax.management.ObjectName.quote(String.valueOf(backends.get(anyUp).home()));
             javax.management.ObjectName name = new javax.management.ObjectName(base);
             for (int n = 2; server.isRegistered(name); n++) {
                 name = new javax.management.ObjectName(base + ",instance=" + n);
             }
             server.registerMBean(new javax.management.StandardMBean(health(), HealthMXBean.class, true), name);
             healthName = name;
-        } catch (Exception e) {
+        } catch (javax.management.JMException e) {
             POLICY_LOG.fine("JMX health not published: " + e);
         }
     }
@@ -160,11 +157,16 @@ public final class SplitDatabase implements AutoCloseable {
      */
     void prepareBackend(Connection c, int index) throws SQLException {
         backends.get(index).home(c.getCatalog());
+        ensureOwnTables(c);
+        KeyCheck.verify(c, keys, index);
+    }
+
+    /** Creates splitdb's own tables where missing. */
+    private static void ensureOwnTables(Connection c) throws SQLException {
         Catalog.ensureTable(c);
         KeyCheck.ensureTable(c);
         Decisions.ensureTable(c);
         PendingRepairs.ensureTable(c);
-        KeyCheck.verify(c, keys, index);
     }
 
     /** Resolves in-doubt transactions and repairs backends: in the background, or now. */
@@ -207,7 +209,7 @@ public final class SplitDatabase implements AutoCloseable {
         }
     }
 
-    private static boolean physicallyExists(Connection c, String table) throws SQLException {
+    static boolean physicallyExists(Connection c, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
             ps.setString(1, table);

@@ -221,21 +221,7 @@ public final class Transaction {
             discardAtEnd = true;
         }
         BackendSessions.bring(c, settings);
-        return unclosable(c);
-    }
-
-    private static Connection unclosable(Connection c) {
-        return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        return null;
-                    }
-                    try {
-                        return method.invoke(c, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return Backend.closingWith(c, () -> { });
     }
 
     /**
@@ -274,7 +260,6 @@ public final class Transaction {
         List<Parallel.Outcome<T>> outcomes = Parallel.run(db.backends().fanOut(), backends, b -> () -> work.run(connections[b], b));
         for (Parallel.Outcome<T> o : outcomes) {
             if (o.failed() && Backend.isConnectionFailure(o.error())) {
-                db.backends().get(o.backend()).markDown();
                 throw lost(o.backend(), o.error());
             }
         }
@@ -287,7 +272,9 @@ public final class Transaction {
         return values;
     }
 
-    private SQLException lost(int backend, SQLException cause) {
+    /** Backend {@code backend} failed under this transaction: marked down, the transaction failed (and rolled back). */
+    BackendLost lost(int backend, SQLException cause) {
+        db.backends().get(backend).markDown();
         fail("backend " + backend + " was lost");
         return new BackendLost("backend " + backend + " (" + db.backends().get(backend).url() + ") was lost during the transaction; "
                 + "it was rolled back on every backend and nothing of it was written; retry it (writes go on with the other two)", cause);
@@ -471,7 +458,7 @@ public final class Transaction {
             }
         }
         if (allCommitted) {
-            db.recovery().decided(leader(), gtrid);
+            db.recovery().decided(gtrid);
         }
         release();
     }

@@ -101,21 +101,10 @@ public final class WriteTransaction implements AutoCloseable {
         if (tx != null) {
             return tx.write(backends, work);
         }
-        List<Parallel.Outcome<T>> outcomes = new ArrayList<>();
-        for (int b : backends) {
-            try {
-                outcomes.add(new Parallel.Outcome<>(b, work.run(schemaConnections[b], b), null));
-            } catch (SQLException e) {
-                outcomes.add(new Parallel.Outcome<>(b, null, e));
-                break;
-            }
-        }
-        SQLException error = Parallel.firstError(outcomes);
-        if (error != null) {
-            throw error;
-        }
         List<T> values = new ArrayList<>();
-        outcomes.forEach(o -> values.add(o.value()));
+        for (int b : backends) {  // one after the other: a schema change that fails stops before the next backend
+            values.add(work.run(schemaConnections[b], b));
+        }
         return values;
     }
 
