@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
  * what the application reads beside what each backend holds.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start three embedded MariaDB backends, store patients through jdbc:split:, show each backend's view.")
+        description = {"Start three embedded MariaDB backends, store patients through jdbc:split:, show each backend's view.",
+                "Exit codes: 0 the demo ran (and was stopped), 1 it could not start."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "keep the backends' data in DIR (default: a temporary folder)")

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
         description = {"Create a master key. It is never printed.",
                 "Either in a new PKCS#12 keystore (keys: { keystore: FILE, password: ... }),",
                 "or as base64 in a new file readable only by you, for an environment variable",
-                "(keys: { master-key-env: NAME }; export NAME=\"$(cat FILE)\")."})
+                "(keys: { master-key-env: NAME }; export NAME=\"$(cat FILE)\").",
+                "Exit codes: 0 created, 1 the file exists (a key is never overwritten) or cannot be written, 2 usage (no password)."})
 final class KeygenCommand implements Callable<Integer> {
 
     @Option(names = "--keystore", paramLabel = "FILE", description = "the keystore file to create; it must not exist")

@@ -67,6 +67,11 @@ public final class EnginePlan implements Plan {
     }
 
     @Override
+    public Work work() {
+        return Work.DRIVER;
+    }
+
+    @Override
     public boolean isQuery() {
         return true;
     }

@@ -135,6 +135,11 @@ public final class EngineWritePlan implements Plan {
     }
 
     @Override
+    public Work work() {
+        return Work.DRIVER;
+    }
+
+    @Override
     public boolean isQuery() {
         return false;
     }

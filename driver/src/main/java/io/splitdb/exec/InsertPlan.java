@@ -147,6 +147,11 @@ public final class InsertPlan implements BatchPlan {
     }
 
     @Override
+    public Work work() {
+        return protectedColumns.isEmpty() ? Work.BACKENDS : Work.SHARES;
+    }
+
+    @Override
     public boolean isQuery() {
         return false;
     }

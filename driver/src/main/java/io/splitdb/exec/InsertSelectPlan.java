@@ -110,6 +110,11 @@ public final class InsertSelectPlan implements Plan {
     }
 
     @Override
+    public Work work() {
+        return source.work() == Work.DRIVER ? Work.DRIVER : Work.SHARES;
+    }
+
+    @Override
     public boolean isQuery() {
         return false;
     }

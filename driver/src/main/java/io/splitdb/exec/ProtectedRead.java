@@ -211,6 +211,16 @@ public final class ProtectedRead {
     }
 
     /**
+     * {@link Plan.Work#DRIVER} if the driver checks conditions the backends cannot select by. An
+     * equality on a blind-indexed column does not count: the backends select by the index, and
+     * the driver only drops the index's false positives.
+     */
+    Plan.Work work() {
+        boolean driver = residuals.stream().anyMatch(r -> r.kind() != Residual.Kind.EQUALS_ANY || !r.column().searchable());
+        return driver ? Plan.Work.DRIVER : Plan.Work.SHARES;
+    }
+
+    /**
      * This read with one more condition ANDed to its backend query. Only for reads without ORDER
      * BY, LIMIT or a suffix (the driver's table scans), where the query ends with its WHERE clause.
      */

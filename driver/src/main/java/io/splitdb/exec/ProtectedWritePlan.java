@@ -229,6 +229,11 @@ public final class ProtectedWritePlan implements Plan {
     }
 
     @Override
+    public Work work() {
+        return read.work();
+    }
+
+    @Override
     public boolean isQuery() {
         return false;
     }

@@ -96,6 +96,11 @@ public final class SelectPlan implements Plan {
     }
 
     @Override
+    public Work work() {
+        return order != null ? Work.DRIVER : read.work();
+    }
+
+    @Override
     public boolean isQuery() {
         return true;
     }

@@ -9,6 +9,7 @@ import io.splitdb.exec.Plan;
 import io.splitdb.exec.SplitDatabase;
 import io.splitdb.exec.Transaction;
 import io.splitdb.sql.LiftedSql;
+import io.splitdb.sql.LiteralLifter;
 import io.splitdb.sql.Planner;
 import io.splitdb.sql.Preparer;
 
@@ -87,6 +88,24 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
             session.found(FoundRows.requested(sql) ? FoundRows.count(this, sql, userValues) : result.rows().rows().size());
         }
         return result;
+    }
+
+    /**
+     * Where the driver would do a statement's work, without running it: for {@code splitdb
+     * check-sql}. Session statements ({@code SET}, {@code USE}) are applied to this connection's
+     * session as running them would, so the statements after them are judged in the same session;
+     * transaction control is recognised and not acted on. Nothing reaches a backend except reads
+     * of splitdb's catalog.
+     *
+     * @throws SQLException what running the statement would fail with before it reached the
+     *     backends: SQLState 0A000 where the driver fails closed
+     */
+    public Plan.Work check(String sql) throws SQLException {
+        checkOpen();
+        if (TransactionStatement.parse(sql) != null || session.answer(sql) != null) {
+            return Plan.Work.SESSION;
+        }
+        return prepare(sql, LiteralLifter.lift(sql)).plan().work();
     }
 
     /** Notes what a statement run through this connection did that the session remembers (its generated keys). */
