@@ -107,6 +107,21 @@ class CheckSqlCommandIT {
     }
 
     @Test
+    void refusesToJudgeBeforeTheSplitSchemaExists(BackendTrio trio) throws Exception {
+        CliFixture fresh = CliFixture.create(trio, "checksql_empty", """
+                tables:
+                  patients:
+                    name: { protect: shared }
+                """);
+        Path log = fresh.dir.resolve("statements.sql");
+        Files.writeString(log, "SELECT name FROM patients WHERE id = 1;\n");
+        CliFixture.Run run = CliFixture.splitdb("check-sql", "--config", fresh.config.toString(), "--file", log.toString());
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("the policy protects columns of patients, which the split database does not hold yet")
+                .contains("splitdb init");
+    }
+
+    @Test
     void usageErrors() {
         CliFixture.Run missing = CliFixture.splitdb("check-sql", "--config", config, "--log", db.dir.resolve("nope.log").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
