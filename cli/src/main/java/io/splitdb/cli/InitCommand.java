@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                         + "blind-index columns the policy asks for. The script may hold comments, quoted semicolons and DELIMITER "
                         + "lines; stored procedures, functions, triggers and events are refused. Before anything runs, the script "
                         + "is checked: every table and column the policy names must be created by it (or exist already), and a "
-                        + "table that exists already must be created with IF NOT EXISTS. The first statement that fails stops the "
+                        + "table that exists already must be dropped by the script first or created with IF NOT EXISTS. The first statement that fails stops the "
                         + "run, naming its number, line and first words.",
                 "Exit codes: 0 every statement ran, 1 a statement failed (or a table exists already, or a backend is down), "
                         + "2 usage or configuration error (no such file, a policy entry the script does not create, a routine)."})
@@ -57,8 +57,10 @@ final class InitCommand implements Callable<Integer> {
         String text;
         try {
             text = Files.readString(schema, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandFailure(CommandFailure.USAGE, "no schema script " + schema, e);
         } catch (IOException e) {
-            throw new CommandFailure(CommandFailure.USAGE, "cannot read the schema script " + schema + ": " + e.getMessage(), e);
+            throw new CommandFailure(CommandFailure.USAGE, "cannot read the schema script " + schema + ": " + e, e);
         }
         List<SqlScript.Statement> statements;
         try {
@@ -106,7 +108,8 @@ final class InitCommand implements Callable<Integer> {
             }
         }
         for (SchemaScript.CreatedTable created : script.created.values()) {
-            if (!created.ifNotExists() && existing.contains(created.name().toLowerCase(Locale.ROOT))) {
+            if (!created.ifNotExists() && existing.contains(created.name().toLowerCase(Locale.ROOT))
+                    && !script.dropsBefore(created.name(), created.statement().number())) {
                 throw new CommandFailure(CommandFailure.FAILED, "table " + created.name() + " exists already ("
                         + where(created.statement()) + "); nothing was run. Drop it first, or write CREATE TABLE IF NOT EXISTS "
                         + "to keep it");
@@ -153,7 +156,7 @@ final class InitCommand implements Callable<Integer> {
             }
         }
         System.out.println("init: " + script.statements.size() + " statements run: " + created + " tables created (" + split
-                + " split), " + skipped + " kept, " + other + " other statements");
+                + " split), " + skipped + " kept, " + other + " other");
         return 0;
     }
 

@@ -110,9 +110,8 @@ final class MigrateCommand implements Callable<Integer> {
             create(source, t, split);
             TableCopier.Copied copied;
             long t0 = System.nanoTime();
-            try {
+            try (TableCopier.Table scope = copier.table()) {
                 copied = copier.copy(t);
-                copier.endTable();
             } catch (TableCopier.Stopped e) {
                 System.out.println("table " + t.name() + ": " + e.getMessage());
                 throw new CommandFailure(CommandFailure.FAILED, e.getMessage() + "; run the same command again to resume");
@@ -129,7 +128,8 @@ final class MigrateCommand implements Callable<Integer> {
             System.out.println("migrate: " + mismatches + (mismatches == 1 ? " table differs" : " tables differ") + " from the source");
             return CommandFailure.FAILED;
         }
-        System.out.printf("migrate: %d tables, %,d rows copied in %.1f s; every table matches the source%n", chosen.size(), copiedRows, seconds);
+        System.out.printf("migrate: %d %s, %,d rows copied in %.1f s; every table matches the source%n", chosen.size(),
+                chosen.size() == 1 ? "table" : "tables", copiedRows, seconds);
         return 0;
     }
 

@@ -105,7 +105,8 @@ final class MigrationCheck {
         for (String p : problems) {
             out.println("PROBLEM: " + p);
         }
-        out.printf("dry run: %d tables, %,d rows, %d protected columns, %d tables without primary key; %s%n", tables.size(), rows,
+        out.printf("dry run: %d %s, %,d rows, %d protected columns, %d without primary key; %s%n", tables.size(),
+                tables.size() == 1 ? "table" : "tables", rows,
                 protectedColumns, noKey, problems.isEmpty() ? "no problems found" : problems.size()
                         + (problems.size() == 1 ? " problem" : " problems") + " to fix in the policy or the source");
     }

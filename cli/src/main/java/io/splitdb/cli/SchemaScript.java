@@ -25,6 +25,9 @@ final class SchemaScript {
             Pattern.CASE_INSENSITIVE);
 
     /** A CREATE TABLE of the script: its statement, table, whether it says IF NOT EXISTS, and its columns (lower case; empty if unknown). */
+    private static final Pattern DROP_TABLE = Pattern.compile("^DROP\\s+(?:TEMPORARY\\s+)?TABLES?\\s+(?:IF\\s+EXISTS\\s+)?(.+)$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     record CreatedTable(SqlScript.Statement statement, String name, boolean ifNotExists, Set<String> columns) {
     }
 
@@ -48,6 +51,27 @@ final class SchemaScript {
     }
 
     /** The table a statement creates, or null if it is no CREATE TABLE. */
+    /** True if a DROP TABLE before statement {@code before} drops {@code table} (as mysqldump writes before each CREATE TABLE). */
+    boolean dropsBefore(String table, int before) {
+        for (SqlScript.Statement s : statements) {
+            if (s.number() >= before) {
+                return false;
+            }
+            Matcher m = DROP_TABLE.matcher(s.sql());
+            if (m.find()) {
+                for (String name : m.group(1).split(",")) {
+                    String n = name.trim();
+                    int dot = n.lastIndexOf('.');
+                    n = dot >= 0 ? n.substring(dot + 1) : n;
+                    if (TableInfo.unquote(n.replaceAll("\\s+(CASCADE|RESTRICT)$", "")).equalsIgnoreCase(table)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     static CreatedTable createdTable(SqlScript.Statement s) {
         Matcher m = CREATE_TABLE.matcher(s.sql());
         if (!m.find()) {

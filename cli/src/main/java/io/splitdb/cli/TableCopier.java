@@ -163,12 +163,23 @@ final class TableCopier {
         }
     }
 
-    /** Closes the statement kept for full batches of the current table. */
-    void endTable() throws SQLException {
-        if (fullBatch != null) {
-            fullBatch.close();
-            fullBatch = null;
-        }
+    /** The span of one table's copy: closing it closes the statement kept for the table's full batches. */
+    interface Table extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    Table table() {
+        return () -> {
+            if (fullBatch != null) {
+                try {
+                    fullBatch.close();
+                } catch (SQLException ignored) {
+                    // a statement of a connection that is going away
+                }
+                fullBatch = null;
+            }
+        };
     }
 
     private static String insert(SourceDatabase.Table t, int rows) {
