@@ -80,6 +80,7 @@ final class MigrateCommand implements Callable<Integer> {
                 List<SourceDatabase.Table> chosen = chosen(all);
                 if (dryRun) {
                     check.print(source, chosen, System.out);
+                    views(source);
                     return check.problems.isEmpty() ? 0 : CommandFailure.USAGE;
                 }
                 if (!check.problems.isEmpty()) {
@@ -88,6 +89,7 @@ final class MigrateCommand implements Callable<Integer> {
                             + " to fix in the policy or the source before migrating (see --dry-run); nothing was written");
                 }
                 try (SplitDatabaseOption.Opened opened = database.open()) {
+                    views(source);
                     return migrate(source, chosen, opened.connection());
                 }
             } catch (SQLException e) {
@@ -131,6 +133,12 @@ final class MigrateCommand implements Callable<Integer> {
         System.out.printf("migrate: %d %s, %,d rows copied in %.1f s; every table matches the source%n", chosen.size(),
                 chosen.size() == 1 ? "table" : "tables", copiedRows, seconds);
         return 0;
+    }
+
+    private static void views(SourceDatabase source) throws SQLException {
+        for (String v : source.views()) {
+            System.out.println("view " + v + ": not copied (create it through splitdb once its tables are migrated)");
+        }
     }
 
     /** Creates the table through the driver as the source declares it, unless the split database has it already. */

@@ -181,6 +181,21 @@ final class SourceDatabase implements AutoCloseable {
         ordered.add(byName.get(name));
     }
 
+    /** The source's views: not copied (their definitions would read the backends' share columns). */
+    List<String> views() throws SQLException {
+        List<String> views = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'VIEW' ORDER BY TABLE_NAME")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    views.add(rs.getString(1));
+                }
+            }
+        }
+        return views;
+    }
+
     /** The server's own CREATE TABLE for a table. */
     String createStatement(Table t) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + Tables.quote(t.name()))) {
