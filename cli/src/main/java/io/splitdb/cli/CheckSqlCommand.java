@@ -132,11 +132,13 @@ final class CheckSqlCommand implements Callable<Integer> {
                         + ", which the split database does not hold yet: create the schema first (splitdb init or splitdb migrate), "
                         + "then check the SQL against it");
             }
-            try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            try {
                 if (source.log != null) {
-                    GeneralLog.read(in, e -> entry(e, target));
+                    try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+                        GeneralLog.read(in, e -> entry(e, target));
+                    }
                 } else {
-                    for (SqlStatements.Statement s : SqlStatements.read(in)) {
+                    for (SqlScript.Statement s : SqlScript.split(Files.readString(input, StandardCharsets.UTF_8))) {
                         check(0, s.line(), s.sql());
                     }
                 }
@@ -151,6 +153,9 @@ final class CheckSqlCommand implements Callable<Integer> {
             return e.exitCode();
         } catch (NoSuchFileException e) {
             System.err.println("splitdb check-sql: no such file " + input);
+            return CommandFailure.USAGE;
+        } catch (IllegalArgumentException e) {
+            System.err.println("splitdb check-sql: " + input + ": " + e.getMessage());
             return CommandFailure.USAGE;
         } catch (IOException | UncheckedIOException e) {
             System.err.println("splitdb check-sql: cannot read " + input + ": " + e.getMessage());
