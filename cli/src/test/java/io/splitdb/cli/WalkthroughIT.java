@@ -52,6 +52,9 @@ class WalkthroughIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("SPLITDB_KEY_PASSWORD", KEY_PASSWORD);
+        if (trio.password() != null) {
+            pb.environment().put("SOURCE_PASSWORD", trio.password());
+        }
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -98,10 +101,31 @@ class WalkthroughIT {
 
     @Test
     @Order(2)
-    void theSchemaIsCreated() throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+    void migrateCopiesThePlaintextDatabaseAfterADryRun() throws Exception {
+        String source = database + "_plain";
+        trio.createDatabase(source);
+        String url = trio.jdbcUrls(source).get(0);
+        try (Connection c = DriverManager.getConnection(url, trio.user(), trio.password()); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE patients (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100), diagnosis VARCHAR(200), ward INT)");
             s.execute("INSERT INTO patients (name, diagnosis, ward) VALUES ('Chloé Martin', 'asthma', 1), ('Ann Lee', 'flu', 2)");
+        }
+        String from = url + (url.contains("?") ? "&" : "?") + "user=" + trio.user();
+        List<String> args = new ArrayList<>(List.of("migrate", "--config", config.toString(), "--from", from));
+        if (trio.password() != null && !trio.password().isEmpty()) {
+            args.addAll(List.of("--from-password-env", "SOURCE_PASSWORD"));
+        }
+        List<String> dry = new ArrayList<>(args);
+        dry.add("--dry-run");
+        CliFixture.Run plan = splitdb(dry.toArray(String[]::new));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.out()).contains("patients").contains("shared");
+
+        CliFixture.Run run = splitdb(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT id, diagnosis FROM patients WHERE name = 'chloe martin'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(2)).isEqualTo("asthma");
         }
     }
 
