@@ -42,6 +42,16 @@ public final class ProtectedValues {
         this.keys = keys;
     }
 
+    /** The key version new values are sealed under (never the key itself). */
+    public int currentKeyVersion() {
+        return keys.currentVersion();
+    }
+
+    /** The key versions this instance can open, ascending. */
+    public java.util.Set<Integer> keyVersions() {
+        return keys.versions();
+    }
+
     /** What the three backends store for one value: per backend the bytes (null where nothing is stored), and the blind index. */
     public record Stored(byte[][] perBackend, Long index) {
     }
@@ -95,10 +105,14 @@ public final class ProtectedValues {
     /**
      * Recovers a value from what the readers returned ({@code stored[b]} is backend b's bytes, or
      * absent). With three shares at hand it names the backend whose share does not authenticate.
+     * A value erased by {@code splitdb forget} (see {@link #isErased}) reads as SQL NULL.
      */
     public Object open(TableInfo table, ColumnInfo column, byte[][] stored, boolean[] present, long rowid, long version)
             throws SQLException {
         String where = table.name() + "." + column.name();
+        if (isErased(column, stored, present)) {
+            return null;
+        }
         byte[] sealed = null;
         if (column.protect() == Protection.ENCRYPTED) {
             int holder = column.policy().holder();
@@ -144,6 +158,31 @@ public final class ProtectedValues {
         } finally {
             Arrays.fill(sealed, (byte) 0);
         }
+    }
+
+    /**
+     * True if the value was erased ({@code splitdb forget}): every stored form is physical NULL.
+     * Every sealed value, SQL NULL included, is stored as bytes, so NULL can only mean erased. For
+     * a shared column at least two backends must be present and every present one must hold NULL:
+     * one backend that drops its share cannot pass the value off as erased while another still
+     * holds one (that stays a missing share, an error). An encrypted column lives on its holder
+     * alone, so the holder's NULL is all there is to go by.
+     */
+    public static boolean isErased(ColumnInfo column, byte[][] stored, boolean[] present) {
+        if (column.protect() == Protection.ENCRYPTED) {
+            int holder = column.policy().holder();
+            return present[holder] && stored[holder] == null;
+        }
+        int n = 0;
+        for (int b = 0; b < 3; b++) {
+            if (present[b]) {
+                if (stored[b] != null) {
+                    return false;
+                }
+                n++;
+            }
+        }
+        return n >= 2;
     }
 
     /**
