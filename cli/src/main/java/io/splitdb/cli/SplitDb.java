@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code splitdb} command for DBAs. */
 @Command(name = "splitdb", mixinStandardHelpOptions = true, version = "splitdb 0.1.0",
         description = "Split, encrypted storage for MySQL applications.",
-        subcommands = {KeygenCommand.class, VerifyCommand.class, RepairCommand.class, RebuildCommand.class, ForgetCommand.class,
-                DemoCommand.class})
+        subcommands = {KeygenCommand.class, VerifyCommand.class, RepairCommand.class, RebuildCommand.class,
+                RotateKeysCommand.class, ReshareCommand.class, ForgetCommand.class, DemoCommand.class})
 public final class SplitDb implements Runnable {
 
     @CommandLine.Spec
