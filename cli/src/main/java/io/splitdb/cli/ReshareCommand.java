@@ -83,7 +83,8 @@ final class ReshareCommand implements Callable<Integer> {
                 }
             }
             Jobs.clear(db, JOB);
-            System.out.println("reshare: " + rewritten + " rows in " + tables + " tables re-shared; every share stored before is void");
+            System.out.println("reshare: " + rewritten + " rows in " + tables + " table" + (tables == 1 ? "" : "s")
+                    + " re-shared; every share stored before is void");
             return 0;
         } catch (CommandFailure e) {
             System.err.println("splitdb reshare: " + e.getMessage());
