@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * splitdb rotate-keys: a new key version, then every value re-encrypted under it, online
@@ -55,6 +57,18 @@ class RotateKeysCommandIT {
 
     @Test
     void aNewKeyThenEveryValueReencryptedOnlineAndResumably() throws Exception {
+        try (Connection stale = db.connect()) {  // a host that keeps the keystore of before the rotation
+            rotate();
+            assertThatThrownBy(() -> {
+                try (Statement s = stale.createStatement(); ResultSet rs = s.executeQuery("SELECT diagnosis FROM patients WHERE id = 2")) {
+                    rs.next();
+                }
+            }).isInstanceOf(SQLException.class).hasMessageContaining("master key version 2, which this host's keystore [1] does not hold")
+                    .hasMessageNotContaining("J2");
+        }
+    }
+
+    private void rotate() throws Exception {
         CliFixture.Run status = CliFixture.splitdb("rotate-keys", "--config", config, "--status");
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.out()).contains("patients: v1 " + 3 * ROWS).contains("values under older key versions: 0");

@@ -121,6 +121,7 @@ public final class ProtectedValues {
             }
             sealed = tryOpen(table, column, stored[holder], rowid, version);
             if (sealed == null) {
+                refuseUnknownKeyVersion(stored[holder], where, rowid);
                 tampered(holder, where);
                 throw corrupt("the ciphertext of " + where + " (row " + rowid + ") on backend " + holder
                         + " does not authenticate: wrong master key, or the backend's data was altered", null);
@@ -149,6 +150,7 @@ public final class ProtectedValues {
                 }
             }
             if (sealed == null) {
+                refuseUnknownKeyVersion(header(stored, have[0], have[1]), where, rowid);
                 throw corrupt("the shares of " + where + " (row " + rowid + ") do not authenticate: wrong master key, "
                         + "or a backend's data was altered (backends " + describe(have, n) + ")", null);
             }
@@ -213,6 +215,34 @@ public final class ProtectedValues {
             Arrays.fill(sealed, (byte) 0);
         }
         return true;
+    }
+
+    /**
+     * A value sealed under a key version this keyring lacks: the keystore was rotated
+     * ({@code splitdb rotate-keys}) and this host still has the old file. Said plainly, and not
+     * counted as tampering. (A backend that alters a header only makes its value unreadable, as
+     * any altered share does.)
+     */
+    private void refuseUnknownKeyVersion(byte[] sealedOrHeader, String where, long rowid) throws SQLException {
+        int named;
+        try {
+            named = ValueSealer.keyVersionOf(sealedOrHeader);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!keys.versions().contains(named)) {
+            throw new java.sql.SQLInvalidAuthorizationSpecException("the value of " + where + " (row " + rowid + ") is sealed under "
+                    + "master key version " + named + ", which this host's keystore " + keys.versions() + " does not hold: "
+                    + "install the rotated keystore (splitdb rotate-keys --new-key) on this host and reconnect", "28000");
+        }
+    }
+
+    /** The header of a shared value from two shares (Shamir works byte by byte), or null if they cannot hold one. */
+    private byte[] header(byte[][] stored, int a, int b) {
+        if (stored[a].length < ValueSealer.HEADER_SIZE || stored[b].length < ValueSealer.HEADER_SIZE) {
+            return null;
+        }
+        return splitter.combine(a, Arrays.copyOf(stored[a], ValueSealer.HEADER_SIZE), b, Arrays.copyOf(stored[b], ValueSealer.HEADER_SIZE));
     }
 
     private byte[] combineAndOpen(TableInfo table, ColumnInfo column, byte[][] stored, int a, int b, long rowid, long version) {
