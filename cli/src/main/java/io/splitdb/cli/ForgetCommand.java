@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 "Needs all three backends in service. Prints the columns erased, never values.",
                 "Exit codes: 0 erased, 1 no such row or a backend out of service (nothing changed), 2 usage or configuration error."})
 final class ForgetCommand implements Callable<Integer> {
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
 
     @Mixin
     SplitDatabaseOption database;
@@ -54,6 +55,11 @@ final class ForgetCommand implements Callable<Integer> {
                         + "(delete the row with SQL)");
             }
             String keyColumn = row.key == null ? null : keyColumn(t);
+            if (keyColumn != null && t.column(keyColumn).type().isNumeric() && !NUMBER.matcher(row.key).matches()) {
+                // MySQL would compare '3abc' = 3 as true: a typo must not erase another row
+                throw new CommandFailure(CommandFailure.USAGE, "--key " + row.key + " is not a number, and " + t.name() + "." + keyColumn
+                        + " is numeric");
+            }
             String key = row.key != null ? row.key : String.valueOf(row.rowid);
             String what = t.name() + " row " + (keyColumn == null ? TableInfo.ROWID : keyColumn) + " = " + key;
             RepairCommand.noticeLost(db);

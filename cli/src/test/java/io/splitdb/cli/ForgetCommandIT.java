@@ -97,6 +97,9 @@ class ForgetCommandIT {
         CliFixture.Run run = CliFixture.splitdb("forget", "--config", config, "--table", "patients", "--key", "999");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.err()).contains("no patients row id = 999; nothing was changed");
+        CliFixture.Run typo = CliFixture.splitdb("forget", "--config", config, "--table", "patients", "--key", "2abc");
+        assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(2);
+        assertThat(typo.err()).contains("--key 2abc is not a number, and patients.id is numeric");
     }
 
     @Test

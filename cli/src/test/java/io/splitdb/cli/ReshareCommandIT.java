@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** splitdb reshare: every share gets new bytes; an old share and a new one of another backend do not combine. */
 @ExtendWith(SplitBackendsExtension.class)
@@ -107,6 +108,28 @@ class ReshareCommandIT {
         CliFixture.Run fresh = CliFixture.splitdb("reshare", "--config", config);
         assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
         assertThat(fresh.out()).contains("resharing every protected value").contains("patients: " + ROWS + " rows re-shared");
+    }
+
+    @Test
+    void refusesWhileABackendIsDownAndChangesNothing() throws Exception {
+        assumeTrue(db.trio.controllable(), "needs embedded backends that the test can stop");
+        db.trio.stop(1);
+        try {
+            Map<Long, byte[]> before = StoredShares.read(db, 0, "patients", "name").bytes();
+            CliFixture.Run reshare = CliFixture.splitdb("reshare", "--config", config);
+            assertThat(reshare.exitCode()).as(reshare.toString()).isEqualTo(1);
+            assertThat(reshare.err()).contains("backend 1 (").contains("OUT OF SERVICE")
+                    .contains("every backend must be in service to reshare").contains("nothing was changed");
+            CliFixture.Run rotate = CliFixture.splitdb("rotate-keys", "--config", config);
+            assertThat(rotate.exitCode()).as(rotate.toString()).isEqualTo(1);
+            assertThat(rotate.err()).contains("every backend must be in service to re-encrypt");
+            Map<Long, byte[]> after = StoredShares.read(db, 0, "patients", "name").bytes();
+            assertThat(after.keySet()).isEqualTo(before.keySet());
+            after.forEach((rowid, share) -> assertThat(share).isEqualTo(before.get(rowid)));
+        } finally {
+            db.trio.start(1);
+        }
+        CliFixture.backInService(db.config, 1);
     }
 
     private static Map<String, StoredShares[]> snapshot() throws Exception {
