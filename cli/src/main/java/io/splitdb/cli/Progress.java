@@ -44,10 +44,12 @@ final class Progress {
         }
     }
 
-    /** The last line, ended. */
+    /** The last line, ended: the rows this run did (a resumed run skips what an earlier one did). */
     void finish(long done) {
-        String last = line(table, done, total, System.nanoTime() - startNanos);
-        err.println(console && drawn ? "\r" + last : last);
+        long nanos = System.nanoTime() - startNanos;
+        String last = String.format(Locale.ROOT, "%s: %d rows in %s, %.0f rows/s, done", table, done,
+                duration(Math.round(nanos / 1e9)), done / (Math.max(nanos, 1) / 1e9));
+        err.println(console && drawn ? "\r" + last + " ".repeat(10) : last);
     }
 
     /** {@code patients: 1200/5000 rows, 850 rows/s, ETA 4s}. */

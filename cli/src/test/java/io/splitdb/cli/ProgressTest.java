@@ -29,7 +29,7 @@ class ProgressTest {
         p.update(6);
         p.finish(10);
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out).startsWith("\rt: 3/10 rows").contains("\rt: 6/10 rows").contains("\rt: 10/10 rows").endsWith("done" + System.lineSeparator());
+        assertThat(out).startsWith("\rt: 3/10 rows").contains("\rt: 6/10 rows").contains("\rt: 10 rows in 0s").contains("done");
     }
 
     @Test
@@ -40,7 +40,7 @@ class ProgressTest {
         p.update(6);
         p.finish(10);
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out).doesNotContain("\r").doesNotContain("3/10").startsWith("t: 10/10 rows");
+        assertThat(out).doesNotContain("\r").doesNotContain("3/10").startsWith("t: 10 rows in 0s, ").endsWith("done" + System.lineSeparator());
         assertThat(out.lines().count()).isEqualTo(1);
     }
 }
