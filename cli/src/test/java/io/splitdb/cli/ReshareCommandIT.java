@@ -56,7 +56,25 @@ class ReshareCommandIT {
         assertThat(interrupted.out()).contains("patients: 6 rows re-shared").contains("stopped early");
         assertThat(changedRows(before, snapshot(), "name", 1)).isEqualTo(6);
 
+        // the application keeps writing while the reshare resumes
+        Map<Integer, String> expected = new java.util.concurrent.ConcurrentHashMap<>(values);
+        java.util.List<Throwable> writerErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread writer = new Thread(() -> {
+            try (Connection c = db.connect(); java.sql.PreparedStatement ps = c.prepareStatement("UPDATE patients SET diagnosis = ? WHERE id = ?")) {
+                for (int i = ROWS; i >= 1; i--) {
+                    ps.setString(1, "during reshare " + i);
+                    ps.setInt(2, i);
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
+                    expected.put(i, "patient " + i + "|during reshare " + i + "|note " + i);
+                }
+            } catch (Throwable e) {
+                writerErrors.add(e);
+            }
+        });
+        writer.start();
         CliFixture.Run resumed = CliFixture.splitdb("reshare", "--config", config, "--batch", "6");
+        writer.join();
+        assertThat(writerErrors).isEmpty();
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(resumed.out()).contains("resuming the reshare of every protected value")
                 .contains("patients: " + (ROWS - 6) + " rows re-shared (resumed)")
@@ -92,7 +110,7 @@ class ReshareCommandIT {
                 }
             }
         }
-        assertThat(readAll()).isEqualTo(values);
+        assertThat(readAll()).isEqualTo(new TreeMap<>(expected));
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT id FROM patients WHERE name = 'patient 9'")) {
             assertThat(rs.next()).isTrue();
