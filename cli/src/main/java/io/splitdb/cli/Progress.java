@@ -1,9 +1,10 @@
 package io.splitdb.cli;
 
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
- * The progress of a table's copy on stderr: {@code patients  12,345/100,000 rows  8,200 rows/s  ETA 0:11}.
+ * The progress of work over a table (a copy, a re-encryption) on stderr: {@code patients  12,345/100,000 rows  8,200 rows/s  ETA 0:11}.
  * On a console one line is redrawn in place; otherwise (a log file, a pipe) a line is printed every
  * few seconds.
  */
@@ -27,6 +28,11 @@ final class Progress {
         this.intervalNanos = console ? 200_000_000L : 5_000_000_000L;
     }
 
+    /** Progress on this process's stderr, redrawn in place when a console is attached. */
+    static Progress onStderr(boolean quiet) {
+        return new Progress(System.err, System.console() != null, quiet);
+    }
+
     /** A table's copy begins with {@code done} of its {@code total} rows already in place. */
     void start(String table, long done, long total) {
         this.table = table;
@@ -47,6 +53,11 @@ final class Progress {
         }
     }
 
+    /** For work that reports a running count: {@code rows} done since {@link #start}. */
+    void reached(long rows) {
+        advance(rows - copied);
+    }
+
     /** Rows copied since {@link #start}. */
     long copied() {
         return copied;
@@ -63,7 +74,7 @@ final class Progress {
         double seconds = Math.max((now - startNanos) / 1e9, 1e-3);
         long rate = (long) (copied / seconds);
         String eta = rate <= 0 ? "?" : clock((long) Math.ceil(Math.max(total - done, 0) / (double) rate));
-        return String.format("%s  %,d/%,d rows  %,d rows/s  ETA %s", table, done, total, rate, eta);
+        return String.format(Locale.ROOT, "%s  %,d/%,d rows  %,d rows/s  ETA %s", table, done, Math.max(total, done), rate, eta);
     }
 
     private void print(String line, boolean last) {
@@ -85,6 +96,6 @@ final class Progress {
         long h = seconds / 3600;
         long m = seconds / 60 % 60;
         long s = seconds % 60;
-        return h > 0 ? String.format("%d:%02d:%02d", h, m, s) : String.format("%d:%02d", m, s);
+        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s) : String.format(Locale.ROOT, "%d:%02d", m, s);
     }
 }

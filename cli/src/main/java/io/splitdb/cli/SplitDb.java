@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "splitdb", mixinStandardHelpOptions = true, version = "splitdb 0.1.0",
         description = "Split, encrypted storage for MySQL applications.",
         subcommands = {KeygenCommand.class, InitCommand.class, MigrateCommand.class, CheckSqlCommand.class, VerifyCommand.class,
-                RepairCommand.class, RebuildCommand.class,
+                RepairCommand.class, RebuildCommand.class, RotateKeysCommand.class, ReshareCommand.class, ForgetCommand.class,
                 DemoCommand.class})
 public final class SplitDb implements Runnable {
 

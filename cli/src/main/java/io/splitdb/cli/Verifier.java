@@ -4,6 +4,7 @@ import io.splitdb.catalog.Catalog;
 import io.splitdb.catalog.ColumnInfo;
 import io.splitdb.catalog.TableInfo;
 import io.splitdb.exec.Backend;
+import io.splitdb.exec.ProtectedValues;
 import io.splitdb.exec.SessionSettings;
 import io.splitdb.exec.SplitDatabase;
 import io.splitdb.policy.Protection;
@@ -421,11 +422,17 @@ final class Verifier {
                                 + ", which only backend " + holder + " should hold"));
                     }
                 }
+                if (present[holder] && row[holder][i] == null) {
+                    return;  // erased (splitdb forget)
+                }
                 if (present[holder] && !opens(rowid, row, i, holder, -1)) {
                     findings.add(new Finding(Problem.SHARE, holder, "the ciphertext of " + column + " on backend " + holder
                             + " does not authenticate"));
                 }
                 return;
+            }
+            if (ProtectedValues.isErased(c, stored(row, i), present)) {
+                return;  // erased by splitdb forget on every backend that holds the row
             }
             Boolean[] ok = new Boolean[3];  // per pair: null when the pair cannot be tried (row missing, versions differ)
             for (int p = 0; p < PAIRS.length; p++) {
@@ -703,6 +710,14 @@ final class Verifier {
             }
         }
         return have;
+    }
+
+    private static byte[][] stored(Object[][] row, int i) {
+        byte[][] stored = new byte[3][];
+        for (int b = 0; b < 3; b++) {
+            stored[b] = row[b] == null ? null : (byte[]) row[b][i];
+        }
+        return stored;
     }
 
     private static Object[] column(Object[][] row, int i) {

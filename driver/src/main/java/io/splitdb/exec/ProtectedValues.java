@@ -42,6 +42,16 @@ public final class ProtectedValues {
         this.keys = keys;
     }
 
+    /** The key version new values are sealed under (never the key itself). */
+    public int currentKeyVersion() {
+        return keys.currentVersion();
+    }
+
+    /** The key versions this instance can open, ascending. */
+    public java.util.Set<Integer> keyVersions() {
+        return keys.versions();
+    }
+
     /** What the three backends store for one value: per backend the bytes (null where nothing is stored), and the blind index. */
     public record Stored(byte[][] perBackend, Long index) {
     }
@@ -95,10 +105,14 @@ public final class ProtectedValues {
     /**
      * Recovers a value from what the readers returned ({@code stored[b]} is backend b's bytes, or
      * absent). With three shares at hand it names the backend whose share does not authenticate.
+     * A value erased by {@code splitdb forget} (see {@link #isErased}) reads as SQL NULL.
      */
     public Object open(TableInfo table, ColumnInfo column, byte[][] stored, boolean[] present, long rowid, long version)
             throws SQLException {
         String where = table.name() + "." + column.name();
+        if (isErased(column, stored, present)) {
+            return null;
+        }
         byte[] sealed = null;
         if (column.protect() == Protection.ENCRYPTED) {
             int holder = column.policy().holder();
@@ -107,6 +121,7 @@ public final class ProtectedValues {
             }
             sealed = tryOpen(table, column, stored[holder], rowid, version);
             if (sealed == null) {
+                refuseUnknownKeyVersion(stored[holder], where, rowid);
                 tampered(holder, where);
                 throw corrupt("the ciphertext of " + where + " (row " + rowid + ") on backend " + holder
                         + " does not authenticate: wrong master key, or the backend's data was altered", null);
@@ -135,6 +150,7 @@ public final class ProtectedValues {
                 }
             }
             if (sealed == null) {
+                refuseUnknownKeyVersion(header(stored, have[0], have[1]), where, rowid);
                 throw corrupt("the shares of " + where + " (row " + rowid + ") do not authenticate: wrong master key, "
                         + "or a backend's data was altered (backends " + describe(have, n) + ")", null);
             }
@@ -144,6 +160,31 @@ public final class ProtectedValues {
         } finally {
             Arrays.fill(sealed, (byte) 0);
         }
+    }
+
+    /**
+     * True if the value was erased ({@code splitdb forget}): every stored form is physical NULL.
+     * Every sealed value, SQL NULL included, is stored as bytes, so NULL can only mean erased. For
+     * a shared column at least two backends must be present and every present one must hold NULL:
+     * one backend that drops its share cannot pass the value off as erased while another still
+     * holds one (that stays a missing share, an error). An encrypted column lives on its holder
+     * alone, so the holder's NULL is all there is to go by.
+     */
+    public static boolean isErased(ColumnInfo column, byte[][] stored, boolean[] present) {
+        if (column.protect() == Protection.ENCRYPTED) {
+            int holder = column.policy().holder();
+            return present[holder] && stored[holder] == null;
+        }
+        int n = 0;
+        for (int b = 0; b < 3; b++) {
+            if (present[b]) {
+                if (stored[b] != null) {
+                    return false;
+                }
+                n++;
+            }
+        }
+        return n >= 2;
     }
 
     /**
@@ -174,6 +215,34 @@ public final class ProtectedValues {
             Arrays.fill(sealed, (byte) 0);
         }
         return true;
+    }
+
+    /**
+     * A value sealed under a key version this keyring lacks: the keystore was rotated
+     * ({@code splitdb rotate-keys}) and this host still has the old file. Said plainly, and not
+     * counted as tampering. (A backend that alters a header only makes its value unreadable, as
+     * any altered share does.)
+     */
+    private void refuseUnknownKeyVersion(byte[] sealedOrHeader, String where, long rowid) throws SQLException {
+        int named;
+        try {
+            named = ValueSealer.keyVersionOf(sealedOrHeader);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!keys.versions().contains(named)) {
+            throw new java.sql.SQLInvalidAuthorizationSpecException("the value of " + where + " (row " + rowid + ") is sealed under "
+                    + "master key version " + named + ", which this host's keystore " + keys.versions() + " does not hold: "
+                    + "install the rotated keystore (splitdb rotate-keys --new-key) on this host and reconnect", "28000");
+        }
+    }
+
+    /** The header of a shared value from two shares (Shamir works byte by byte), or null if they cannot hold one. */
+    private byte[] header(byte[][] stored, int a, int b) {
+        if (stored[a].length < ValueSealer.HEADER_SIZE || stored[b].length < ValueSealer.HEADER_SIZE) {
+            return null;
+        }
+        return splitter.combine(a, Arrays.copyOf(stored[a], ValueSealer.HEADER_SIZE), b, Arrays.copyOf(stored[b], ValueSealer.HEADER_SIZE));
     }
 
     private byte[] combineAndOpen(TableInfo table, ColumnInfo column, byte[][] stored, int a, int b, long rowid, long version) {

@@ -7,7 +7,6 @@ import io.splitdb.types.ValueCodec;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -220,8 +219,8 @@ public final class ProtectedWritePlan implements Plan {
             int[] counts = ps.executeBatch();
             for (int count : counts) {
                 if (count == 0) {
-                    throw new SQLTransientException("a row of " + t.name() + " changed while this UPDATE ran; nothing was written, "
-                            + "retry the statement", "40001");
+                    throw new RowChanged("a row of " + t.name() + " changed while this UPDATE ran; nothing was written, "
+                            + "retry the statement");
                 }
             }
         }

@@ -167,6 +167,7 @@ public final class SplitDatabase implements AutoCloseable {
         KeyCheck.ensureTable(c);
         Decisions.ensureTable(c);
         PendingRepairs.ensureTable(c);
+        Jobs.ensureTable(c);
     }
 
     /** Resolves in-doubt transactions and repairs backends: in the background, or now. */

@@ -4,6 +4,7 @@ import io.splitdb.exec.Backend;
 import io.splitdb.exec.BackendSessions;
 import io.splitdb.exec.ExecResult;
 import io.splitdb.exec.Reads;
+import io.splitdb.exec.RowChanged;
 import io.splitdb.exec.SessionSettings;
 import io.splitdb.exec.Plan;
 import io.splitdb.exec.SplitDatabase;
@@ -43,6 +44,9 @@ import java.util.concurrent.Executor;
  * ({@link Transaction}).
  */
 public final class SplitConnection extends JdbcWrapper implements Connection {
+    /** Auto-commit runs of a statement whose rows keep changing under it (a busy row, or a re-encryption batch). */
+    private static final int ROW_CHANGED_ATTEMPTS = 5;
+
     private final SplitDatabase db;
     private final String url;
     private final String user;
@@ -124,15 +128,25 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         return other != null ? OtherDatabase.plan(db, sql, other) : Preparer.prepare(db, sql, lifted);
     }
 
-    /** Runs a plan in the open transaction, or in auto-commit (retried once if a backend was lost before anything was written). */
+    /**
+     * Runs a plan in the open transaction, or in auto-commit (retried once if a backend was lost
+     * before anything was written, and a few times if a row changed between its read and its write).
+     */
     private ExecResult execute(Plan plan, Object[] args) throws SQLException {
         Transaction tx = openTransaction();
         if (tx == null) {
-            try {
-                return plan.execute(db, args);
-            } catch (Transaction.BackendLost lost) {
-                // rolled back everywhere; the lost backend is now marked down, so the retry goes on with the other two
-                return plan.execute(db, args);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return plan.execute(db, args);
+                } catch (Transaction.BackendLost lost) {
+                    // rolled back everywhere; the lost backend is now marked down, so the retry goes on with the other two
+                    return plan.execute(db, args);
+                } catch (RowChanged raced) {
+                    // nothing was written; MySQL would have waited for the row lock and updated the new row
+                    if (attempt >= ROW_CHANGED_ATTEMPTS) {
+                        throw raced;
+                    }
+                }
             }
         }
         try (BackendSessions.Scope bound = tx.bind()) {

@@ -61,21 +61,43 @@ public final class SplitDriver implements Driver {
         return new SplitConnection(db, url, user);
     }
 
-    /** One {@link SplitDatabase} per configuration (file version) and credentials, shared by its connections. */
+    /**
+     * One {@link SplitDatabase} per configuration (file version) and credentials, shared by its
+     * connections. A keystore file that changed since (a key version added by {@code splitdb
+     * rotate-keys --new-key}) gives new connections a new instance with the new keyring; the old
+     * instance stays open for the connections that use it.
+     */
     private static SplitDatabase database(String location, String user, String password) throws SQLException {
         String key = location + "\u0000" + version(location) + "\u0000" + user + "\u0000" + digest(password);
         SplitDatabase db = DATABASES.get(key);
-        if (db != null) {
+        if (db != null && keystoreVersion(db.config()).equals(KEYSTORE_VERSIONS.get(db))) {
             return db;
         }
         synchronized (DATABASES) {
             db = DATABASES.get(key);
-            if (db == null) {
+            if (db == null || !keystoreVersion(db.config()).equals(KEYSTORE_VERSIONS.get(db))) {
                 SplitConfig config = new ConfigLoader().load(location);
+                String keystoreVersion = keystoreVersion(config);
                 db = SplitDatabase.open(config, keyring(config), user, password);
+                KEYSTORE_VERSIONS.put(db, keystoreVersion);
                 DATABASES.put(key, db);
             }
             return db;
+        }
+    }
+
+    /** The keystore file version each instance was opened with. */
+    private static final Map<SplitDatabase, String> KEYSTORE_VERSIONS = new ConcurrentHashMap<>();
+
+    private static String keystoreVersion(SplitConfig config) {
+        Path keystore = config.keys().keystore();
+        if (keystore == null) {
+            return "";
+        }
+        try {
+            return Files.getLastModifiedTime(keystore).toMillis() + "/" + Files.size(keystore);
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -109,8 +131,9 @@ public final class SplitDriver implements Driver {
     /** Closes every pool this driver opened (for application shutdown and tests). */
     public static void closeAll() {
         synchronized (DATABASES) {
-            DATABASES.values().forEach(SplitDatabase::close);
+            KEYSTORE_VERSIONS.keySet().forEach(SplitDatabase::close);  // every instance opened, replaced ones included
             DATABASES.clear();
+            KEYSTORE_VERSIONS.clear();
         }
     }
 
