@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code splitdb} command for DBAs. */
 @Command(name = "splitdb", mixinStandardHelpOptions = true, version = "splitdb 0.1.0",
         description = "Split, encrypted storage for MySQL applications.",
-        subcommands = {KeygenCommand.class, VerifyCommand.class, RepairCommand.class, RebuildCommand.class,
+        subcommands = {KeygenCommand.class, VerifyCommand.class, RepairCommand.class, RebuildCommand.class, AuditCommand.class,
                 DemoCommand.class})
 public final class SplitDb implements Runnable {
 

@@ -95,6 +95,11 @@ public final class AuditCapture implements AutoCloseable {
         }
     }
 
+    /** True if nothing was reported. */
+    boolean isEmpty() {
+        return readColumns.isEmpty() && written.isEmpty() && writtenWhole.isEmpty() && schemaChanged.isEmpty();
+    }
+
     Map<String, Set<String>> readColumns() {
         return readColumns;
     }

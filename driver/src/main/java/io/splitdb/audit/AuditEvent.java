@@ -35,6 +35,9 @@ public record AuditEvent(String kind, String tables, String columns, String shap
      * @param shape the statement with its literals lifted out (the plan cache key)
      */
     public static AuditEvent of(Catalog catalog, String shape, AuditCapture c) {
+        if (c.isEmpty()) {
+            return null;  // the common case of a plain read: nothing to look at
+        }
         Set<String> tables = new LinkedHashSet<>();
         Set<String> columns = new LinkedHashSet<>();
         String kind;
@@ -42,22 +45,36 @@ public record AuditEvent(String kind, String tables, String columns, String shap
             kind = "ddl";
             tables.addAll(c.schemaChanged());
         } else {
-            Set<String> shapeWords = words(shape);
+            java.util.function.Supplier<Set<String>> shapeWords = new java.util.function.Supplier<>() {
+                private Set<String> words;
+
+                @Override
+                public Set<String> get() {
+                    if (words == null) {
+                        words = words(shape);  // only for writes to split tables
+                    }
+                    return words;
+                }
+            };
             for (String t : c.writtenWhole()) {
                 TableInfo info = catalog.table(t);
                 if (info != null && info.hasProtectedColumns()) {
                     tables.add(info.name());
-                    named(info, info.protectedColumns().stream().map(ColumnInfo::name).toList(), shapeWords, columns);
+                    named(info, info.protectedColumns().stream().map(ColumnInfo::name).toList(), shapeWords.get(), columns);
                 }
             }
             c.written().forEach((t, protectedColumns) -> {
                 tables.add(t);
-                named(catalog.table(t), protectedColumns, shapeWords, columns);
+                named(catalog.table(t), protectedColumns, shapeWords.get(), columns);
             });
             kind = tables.isEmpty() ? "read" : "write";
+            Set<String> writtenTables = new java.util.HashSet<>(tables);
             c.readColumns().forEach((t, read) -> {
-                tables.add(t);
-                read.forEach(col -> columns.add(t + "." + col));
+                // a write decrypts its rows' other columns to re-seal them: what it names is what it touched
+                if (writtenTables.add(t)) {
+                    tables.add(t);
+                    read.forEach(col -> columns.add(t + "." + col));
+                }
             });
             if (tables.isEmpty()) {
                 return null;

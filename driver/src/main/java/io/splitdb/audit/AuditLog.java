@@ -106,20 +106,6 @@ public final class AuditLog implements AutoCloseable {
         return new AuditWho(user, app, host);
     }
 
-    /**
-     * Under {@code required}, refuses a statement before it runs if the log cannot take its entry
-     * (so no protected data is read or written unrecorded).
-     */
-    public void checkAccepting() throws SQLException {
-        if (mode == SplitConfig.Audit.REQUIRED) {
-            synchronized (this) {
-                if (undurable >= MAX_UNDURABLE) {
-                    throw full();
-                }
-            }
-        }
-    }
-
     /** Chains an event and queues it for the backends. */
     public void record(AuditWho who, AuditEvent event) throws SQLException {
         if (chain == null || event == null) {

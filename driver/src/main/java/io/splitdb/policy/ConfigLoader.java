@@ -208,6 +208,9 @@ public final class ConfigLoader {
         if (value == null) {
             return fallback;
         }
+        if (Boolean.FALSE.equals(value)) {
+            return SplitConfig.Audit.OFF;  // YAML 1.1 reads an unquoted off as false
+        }
         for (SplitConfig.Audit a : SplitConfig.Audit.values()) {
             if (a.yamlName().equalsIgnoreCase(String.valueOf(value).trim())) {
                 return a;
