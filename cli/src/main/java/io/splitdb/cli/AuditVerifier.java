@@ -98,8 +98,7 @@ final class AuditVerifier {
         }
         String state = lastAuthentic != null && lastAuthentic.seq() == last && lastAuthentic.kind().equals("close")
                 ? "closed"
-                : "not closed (the driver instance is still running or stopped without closing; entries after seq " + last
-                        + " cannot be told from a removed tail)";
+                : "not closed (running, or stopped without closing: a removed tail would not show)";
         out.println("  stream " + stream + ": seq 0.." + last + (first == null ? "" : ", opened " + Instant.ofEpochMilli(first.atMillis())
                 + (first.host().isEmpty() ? "" : " on " + first.host())) + ", " + state + "; entries held by backend 0/1/2: "
                 + held[0] + "/" + held[1] + "/" + held[2]);

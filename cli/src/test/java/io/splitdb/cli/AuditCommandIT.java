@@ -198,6 +198,45 @@ class AuditCommandIT {
         assertThat(CliFixture.splitdb("audit", "verify", "--config", config).exitCode()).isZero();
     }
 
+    @Test
+    void aBackendThatCouldNotTakeEntriesGetsThemLaterAndCloseEndsTheStream() throws Exception {
+        java.nio.file.Path second = db.copyOfConfig("second");  // a driver instance (and stream) of its own
+        SplitDatabase instance;
+        String secondStream;
+        try (Connection c = CliFixture.connect(second); Statement s = c.createStatement()) {
+            instance = c.unwrap(SplitConnection.class).database();
+            secondStream = instance.audit().stream();
+            instance.audit().flush(5_000);  // its open marker, on all three
+            db.onBackend(2, "RENAME TABLE _split_audit TO _split_audit_away");
+            try {
+                try (ResultSet rs = s.executeQuery("SELECT diagnosis FROM patients WHERE id = 1")) {
+                    assertThat(rs.next()).isTrue();
+                }
+                instance.audit().flush(5_000);
+                assertThat(count(0, secondStream)).isEqualTo(2);  // open marker, the read
+            } finally {
+                db.onBackend(2, "RENAME TABLE _split_audit_away TO _split_audit");
+            }
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (count(2, secondStream) < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);  // the writer retries every 200 ms
+        }
+        assertThat(count(2, secondStream)).as("entries written to backend 2 once it takes them").isEqualTo(2);
+        instance.close();
+        CliFixture.Run run = CliFixture.splitdb("audit", "verify", "--config", config);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("stream " + secondStream + ": seq 0..2").contains("closed; entries held by backend 0/1/2: 3/3/3");
+    }
+
+    private static int count(int backend, String ofStream) throws Exception {
+        try (Connection c = db.backend(backend); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM _split_audit WHERE stream = '" + ofStream + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     /** An entry's row as backend 0 holds it before a test tampers with it. */
     private static Object[] snapshot(long seq) throws Exception {
         try (Connection c = db.backend(0); Statement s = c.createStatement();
