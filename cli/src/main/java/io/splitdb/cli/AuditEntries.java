@@ -23,6 +23,15 @@ final class AuditEntries {
      * service or does not answer is left out.
      */
     static Map<Integer, List<AuditEntry>> fromEachBackend(SplitDatabase db, String where, List<Object> args, List<String> unreadable) {
+        return fromEachBackend(db, where, args, 0, unreadable);
+    }
+
+    /**
+     * As {@link #fromEachBackend(SplitDatabase, String, List, List)}; with {@code newest > 0} only
+     * each backend's newest entries (the newest of the merged log are among them).
+     */
+    static Map<Integer, List<AuditEntry>> fromEachBackend(SplitDatabase db, String where, List<Object> args, int newest,
+                                                          List<String> unreadable) {
         Map<Integer, List<AuditEntry>> result = new LinkedHashMap<>();
         for (Backend b : db.backends().all()) {
             if (!b.isUp()) {
@@ -30,7 +39,7 @@ final class AuditEntries {
                 continue;
             }
             try (Connection c = b.connection(SessionSettings.DEFAULT)) {
-                result.put(b.index(), AuditTable.read(c, where, args));
+                result.put(b.index(), newest > 0 ? AuditTable.newest(c, where, args, newest) : AuditTable.read(c, where, args));
             } catch (SQLException e) {
                 unreadable.add(b + " cannot be read: " + e.getMessage());
             }

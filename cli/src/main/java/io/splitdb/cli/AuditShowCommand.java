@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Print audit log entries: when, who (JDBC user@host, application), kind (read, write, ddl), tables, "
                 + "protected columns, the statement's shape (literals replaced by ?) and the row keys (table:_split_rowid).",
-                "Entries are read from every backend in service and merged by time; the newest --limit entries are printed, "
+                "Entries are read from every backend in service and merged by time; the newest --limit matching entries are printed, "
                         + "oldest first. The log's own open/close markers are left out unless --markers is given. Show does not "
                         + "check the chain: run 'splitdb audit verify' for that.",
                 "Exit codes: 0 printed (possibly nothing), 1 no backend could be read, 2 usage or configuration error."})
@@ -76,13 +76,18 @@ final class AuditShowCommand implements Callable<Integer> {
                 where.append(" AND FIND_IN_SET(LOWER(?), LOWER(tables_touched)) > 0");
                 args.add(table);
             }
+            if (key != null) {
+                // narrowed here, checked exactly below: row_keys is 'table:rowid table:rowid ...'
+                where.append(" AND CONCAT(' ', row_keys, ' ') LIKE ?");
+                args.add(table != null ? "% " + likeEscaped(table) + ":" + key + " %" : "%:" + key + " %");
+            }
             if (limit < 1) {
                 throw new CommandFailure(CommandFailure.USAGE, "--limit must be 1 or more");
             }
             try (SplitDatabaseOption.Opened opened = database.open()) {
                 opened.database().audit().flush(2000);  // what this driver instance buffered is part of the log too
                 List<String> unreadable = new ArrayList<>();
-                Map<Integer, List<AuditEntry>> byBackend = AuditEntries.fromEachBackend(opened.database(), where.toString(), args, unreadable);
+                Map<Integer, List<AuditEntry>> byBackend = AuditEntries.fromEachBackend(opened.database(), where.toString(), args, limit, unreadable);
                 unreadable.forEach(u -> System.err.println("splitdb audit show: " + u));
                 if (byBackend.isEmpty()) {
                     throw new CommandFailure(CommandFailure.FAILED, "no backend could be read");
@@ -90,10 +95,12 @@ final class AuditShowCommand implements Callable<Integer> {
                 List<AuditEntry> entries = new ArrayList<>(AuditEntries.merged(byBackend).stream().filter(this::keyMatches).toList());
                 entries.sort(Comparator.comparingLong(AuditEntry::atMillis).thenComparing(AuditEntry::stream).thenComparingLong(AuditEntry::seq));
                 List<AuditEntry> shown = entries.subList(Math.max(0, entries.size() - limit), entries.size());
+                // each backend sent its newest --limit: if one sent that many, older entries may match too
+                boolean more = entries.size() > limit || byBackend.values().stream().anyMatch(l -> l.size() >= limit);
                 if (json) {
                     printJson(shown, System.out);
                 } else {
-                    printText(shown, entries.size(), System.out);
+                    printText(shown, more, System.out);
                 }
                 return 0;
             }
@@ -118,6 +125,10 @@ final class AuditShowCommand implements Callable<Integer> {
         return e.rowKeyList().stream().anyMatch(k -> table != null ? k.equalsIgnoreCase(table + suffix) : k.endsWith(suffix));
     }
 
+    private static String likeEscaped(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     /** An ISO-8601 instant, a local date-time (UTC) or a date (its start, UTC). */
     static Instant instant(String text, String option) throws CommandFailure {
         try {
@@ -136,7 +147,7 @@ final class AuditShowCommand implements Callable<Integer> {
         }
     }
 
-    private static void printText(List<AuditEntry> shown, int matching, PrintStream out) {
+    private static void printText(List<AuditEntry> shown, boolean more, PrintStream out) {
         for (AuditEntry e : shown) {
             String who = e.who() + "@" + e.host() + (e.app().isEmpty() ? "" : " (" + e.app() + ")");
             out.println(Instant.ofEpochMilli(e.atMillis()) + "  " + who + "  " + e.kind() + "  " + e.tables() + "  "
@@ -148,7 +159,8 @@ final class AuditShowCommand implements Callable<Integer> {
                 out.println("    keys: " + e.rowKeys() + (e.rowCount() > e.rowKeyList().size() ? " ... (" + e.rowCount() + " rows)" : ""));
             }
         }
-        out.println(shown.size() + " of " + matching + " matching entries shown");
+        out.println(more ? "the newest " + shown.size() + " matching entries shown (older ones match too: narrow with --since, "
+                + "--until, or raise --limit)" : shown.size() + " matching entries shown");
     }
 
     private static String rows(AuditEntry e) {

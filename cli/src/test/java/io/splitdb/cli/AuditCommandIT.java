@@ -90,7 +90,7 @@ class AuditCommandIT {
                 .contains("keys: patients:" + zeldaRowid)
                 .contains("write  patients  rows=1  UPDATE patients SET diagnosis = ? WHERE id = ?\n    columns: patients.diagnosis\n")
                 .contains("INSERT INTO patients (name, ward) VALUES (?, ?)")
-                .contains("7 of 7 matching entries shown");
+                .contains("\n7 matching entries shown");
         // a rolled-back write is not recorded; a plain table is not audited
         assertThat(run.out()).doesNotContain("INSERT INTO patients (ward, name)").doesNotContain("wards");
         assertThat(run.all()).doesNotContain("Secretname").doesNotContain("secret-diagnosis");
@@ -111,10 +111,10 @@ class AuditCommandIT {
 
         CliFixture.Run future = CliFixture.splitdb("audit", "show", "--config", config, "--since", "2999-01-01");
         assertThat(future.exitCode()).as(future.toString()).isZero();
-        assertThat(future.out()).contains("0 of 0 matching entries shown");
+        assertThat(future.out()).contains("0 matching entries shown");
 
         CliFixture.Run limited = CliFixture.splitdb("audit", "show", "--config", config, "--user", "dr_alice", "--limit", "1");
-        assertThat(limited.out()).contains("1 of 7 matching entries shown")
+        assertThat(limited.out()).contains("the newest 1 matching entries shown (older ones match too")
                 .contains("write  patients  rows=? (chosen by the backends)  DELETE FROM patients WHERE ward = ?")
                 .contains("columns: patients.name,patients.diagnosis");
 

@@ -30,6 +30,9 @@ public final class AuditCapture implements AutoCloseable {
     private final Set<String> writtenWhole = new LinkedHashSet<>();
     private final Set<String> schemaChanged = new LinkedHashSet<>();
     private final Set<String> keys = new LinkedHashSet<>();
+    private long readRows;
+    private long writtenRows;
+    private boolean overflow;
 
     private AuditCapture(AuditCapture outer) {
         this.outer = outer;
@@ -59,7 +62,7 @@ public final class AuditCapture implements AutoCloseable {
         }
         Set<String> names = c.readColumns.computeIfAbsent(table.name(), k -> new LinkedHashSet<>());
         columns.forEach(col -> names.add(col.name()));
-        c.rows(table.name(), rowids);
+        c.rows(table.name(), rowids, false);
     }
 
     /** Rows written (inserted, updated or deleted) by key. */
@@ -69,7 +72,7 @@ public final class AuditCapture implements AutoCloseable {
             return;
         }
         c.written.computeIfAbsent(table.name(), k -> table.protectedColumns().stream().map(ColumnInfo::name).toList());
-        c.rows(table.name(), rowids);
+        c.rows(table.name(), rowids, true);
     }
 
     /** A write whose rows the backends chose (a DELETE or UPDATE run as written, REPLACE, ON DUPLICATE KEY UPDATE). */
@@ -88,10 +91,40 @@ public final class AuditCapture implements AutoCloseable {
         }
     }
 
-    /** A row listed twice (an UPDATE reads, then writes its rows) is one row; the statement's rows are in memory anyway. */
-    private void rows(String table, long[] rowids) {
+    /**
+     * Keeps the first {@link #MAX_KEYS} distinct keys (a row an UPDATE reads, then writes, is one
+     * row) and counts the rest per phase: a million-row read must not build a million strings.
+     */
+    private void rows(String table, long[] rowids, boolean write) {
+        if (write) {
+            writtenRows += rowids.length;
+        } else {
+            readRows += rowids.length;
+        }
         for (long r : rowids) {
+            if (keys.size() >= MAX_KEYS) {
+                overflow = true;
+                return;
+            }
             keys.add(table + ":" + r);
+        }
+    }
+
+    /**
+     * Forgets what was collected: a statement run again from the start (after a backend was lost
+     * before anything was written) reports its rows afresh.
+     */
+    public static void restart() {
+        AuditCapture c = BOUND.get();
+        if (c != null) {
+            c.readColumns.clear();
+            c.written.clear();
+            c.writtenWhole.clear();
+            c.schemaChanged.clear();
+            c.keys.clear();
+            c.readRows = 0;
+            c.writtenRows = 0;
+            c.overflow = false;
         }
     }
 
@@ -118,10 +151,14 @@ public final class AuditCapture implements AutoCloseable {
 
     /** The first {@link #MAX_KEYS} row keys ({@code table:rowid}). */
     List<String> keys() {
-        return keys.stream().limit(MAX_KEYS).toList();
+        return List.copyOf(keys);
     }
 
+    /**
+     * How many rows: exact up to {@link #MAX_KEYS}; past that, the larger of the rows read and
+     * the rows written (an UPDATE reads the rows it writes).
+     */
     long keyCount() {
-        return keys.size();
+        return overflow ? Math.max(keys.size(), Math.max(readRows, writtenRows)) : keys.size();
     }
 }

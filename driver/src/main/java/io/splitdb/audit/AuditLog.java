@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * the order they finished in) and written to the three backends in the background, in batches of
  * multi-row INSERTs, each backend on its own: a statement never waits for three writes.
  *
- * <p>An entry is <em>durable</em> once two backends hold it. At most {@link #MAX_UNDURABLE}
+ * <p>An entry is <em>durable</em> once two backends hold it. At most {@code options.audit-buffer}
  * entries may wait to be; past that {@code audit: required} refuses statements on protected data
  * (SQLState HY000) until the log catches up, and {@code best-effort} drops entries with a warning.
  * A backend that is down gets its backlog when it is back (up to {@link #MAX_BACKLOG} entries;
@@ -31,7 +31,6 @@ public final class AuditLog implements AutoCloseable {
     static final int BATCH = 500;
     /** How often the writer looks for entries. */
     static final long FLUSH_MILLIS = 200;
-    static final int MAX_UNDURABLE = 10_000;
     static final int MAX_BACKLOG = 100_000;
     /** How long {@code required} waits for room before refusing a statement. */
     static final long WAIT_MILLIS = 5_000;
@@ -39,6 +38,8 @@ public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
 
     private final SplitConfig.Audit mode;
+    /** {@code options.audit-buffer}: entries that may wait to be on two backends. */
+    private final int maxUndurable;
     private final Backends backends;
     private final AuditChain chain;
     private final String host;
@@ -62,8 +63,9 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private AuditLog(SplitConfig.Audit mode, Backends backends, Keyring keys, String name) {
+    private AuditLog(SplitConfig.Audit mode, int maxUndurable, Backends backends, Keyring keys, String name) {
         this.mode = mode;
+        this.maxUndurable = maxUndurable;
         this.backends = backends;
         this.chain = mode == SplitConfig.Audit.OFF ? null : new AuditChain(keys);
         this.host = localHost();
@@ -86,7 +88,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Starts the log of a driver instance and writes its stream's {@code open} marker. */
     public static AuditLog start(SplitConfig config, Backends backends, Keyring keys, String name) throws SQLException {
-        AuditLog log = new AuditLog(config.options().audit(), backends, keys, name);
+        AuditLog log = new AuditLog(config.options().audit(), config.options().auditBuffer(), backends, keys, name);
         log.marker("open", "driver opened " + config.source());
         return log;
     }
@@ -113,7 +115,7 @@ public final class AuditLog implements AutoCloseable {
         }
         synchronized (this) {
             long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-            while (undurable >= MAX_UNDURABLE && !closing) {
+            while (undurable >= maxUndurable && !closing) {
                 if (mode == SplitConfig.Audit.BEST_EFFORT) {
                     if (dropped++ % 1000 == 0) {
                         LOG.warning("audit log cannot keep up (two backends must take its entries); " + dropped + " entries dropped so far");
@@ -122,7 +124,8 @@ public final class AuditLog implements AutoCloseable {
                 }
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
-                    throw full();
+                    throw new SQLException("the audit log cannot be written to two backends (" + maxUndurable + " entries wait), "
+                            + "and options.audit is 'required': statements on protected columns fail until it catches up", "HY000");
                 }
                 try {
                     wait(left);
@@ -141,11 +144,6 @@ public final class AuditLog implements AutoCloseable {
                 notifyAll();
             }
         }
-    }
-
-    private static SQLException full() {
-        return new SQLException("the audit log cannot be written to two backends (" + MAX_UNDURABLE + " entries wait), and "
-                + "options.audit is 'required': statements on protected columns are refused until it catches up", "HY000");
     }
 
     /**

@@ -71,7 +71,16 @@ public final class AuditTable {
      * @param where a condition over the table's columns with {@code ?} for {@code args}, or null for all
      */
     public static List<AuditEntry> read(Connection c, String where, List<Object> args) throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM " + TABLE + (where == null ? "" : " WHERE " + where) + " ORDER BY stream, seq";
+        return select(c, where, args, " ORDER BY stream, seq");
+    }
+
+    /** The {@code newest} latest entries matching {@code where} (newest first). */
+    public static List<AuditEntry> newest(Connection c, String where, List<Object> args, int newest) throws SQLException {
+        return select(c, where, args, " ORDER BY at_ms DESC, stream DESC, seq DESC LIMIT " + newest);
+    }
+
+    private static List<AuditEntry> select(Connection c, String where, List<Object> args, String order) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM " + TABLE + (where == null ? "" : " WHERE " + where) + order;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));

@@ -164,6 +164,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
                 return plan.execute(db, args);
             } catch (Transaction.BackendLost lost) {
                 // rolled back everywhere; the lost backend is now marked down, so the retry goes on with the other two
+                AuditCapture.restart();
                 return plan.execute(db, args);
             }
         }

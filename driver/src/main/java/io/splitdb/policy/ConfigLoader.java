@@ -39,7 +39,7 @@ public final class ConfigLoader {
     private static final Set<String> KEY_KEYS = Set.of("keystore", "password", "master-key-env");
     private static final Set<String> COLUMN_KEYS = Set.of("protect", "search", "bits", "backend");
     private static final Set<String> OPTION_KEYS =
-            Set.of("connect-timeout-ms", "pool-size", "max-buffered-rows", "down-retry-ms", "writes", "statement-timeout-ms", "audit");
+            Set.of("connect-timeout-ms", "pool-size", "max-buffered-rows", "down-retry-ms", "writes", "statement-timeout-ms", "audit", "audit-buffer");
 
     private final Function<String, String> env;
 
@@ -201,7 +201,8 @@ public final class ConfigLoader {
                 choice(SplitConfig.Writes.class, o.get("writes") == null ? null : String.valueOf(o.get("writes")), d.writes(),
                         "options.writes", source),
                 notNegative(o, "statement-timeout-ms", d.statementTimeoutMillis(), source),
-                audit(o.get("audit"), d.audit(), source));
+                audit(o.get("audit"), d.audit(), source),
+                positive(o, "audit-buffer", d.auditBuffer(), source));
     }
 
     private static SplitConfig.Audit audit(Object value, SplitConfig.Audit fallback, String source) throws ConfigException {

@@ -41,10 +41,12 @@ public record SplitConfig(String source, Path baseDir, List<BackendConfig> backe
      *                             lost (0: no limit)
      * @param audit                whether reads and writes of protected columns are recorded in the audit log, and
      *                             what happens when they cannot be
+     * @param auditBuffer          audit entries held in memory until two backends have them; past it
+     *                             {@code audit} decides
      */
     public record Options(int connectTimeoutMillis, int poolSize, int maxBufferedRows, int downRetryMillis, Writes writes,
-                          int statementTimeoutMillis, Audit audit) {
-        public static final Options DEFAULTS = new Options(2000, 20, 1_000_000, 5000, Writes.QUORUM, 60_000, Audit.REQUIRED);
+                          int statementTimeoutMillis, Audit audit, int auditBuffer) {
+        public static final Options DEFAULTS = new Options(2000, 20, 1_000_000, 5000, Writes.QUORUM, 60_000, Audit.REQUIRED, 10_000);
     }
 
     /** What a write needs: two of the three backends (the third repaired when it returns), or all three. */
