@@ -49,6 +49,7 @@ public final class AuditLog implements AutoCloseable {
     private int undurable;
     private long dropped;
     private AuditEntry last;
+    private boolean closeStarted;
     private boolean closing;
     private final Thread writer;
     private final Thread shutdownHook;
@@ -114,6 +115,13 @@ public final class AuditLog implements AutoCloseable {
             return;
         }
         synchronized (this) {
+            if (closing) {
+                // the close marker is written and the chain key wiped: nothing may follow it
+                if (mode == SplitConfig.Audit.REQUIRED) {
+                    throw new SQLException("the split database is closing: its audit log takes no more entries", "08003");
+                }
+                return;
+            }
             long deadline = System.currentTimeMillis() + WAIT_MILLIS;
             while (undurable >= maxUndurable && !closing) {
                 if (mode == SplitConfig.Audit.BEST_EFFORT) {
@@ -185,7 +193,8 @@ public final class AuditLog implements AutoCloseable {
         while (true) {
             boolean last;
             synchronized (this) {
-                if (!closing && undurable < BATCH) {
+                // woken early by every BATCH-th entry; a backend that fails is retried at this pace, not in a busy loop
+                if (!closing) {
                     try {
                         wait(FLUSH_MILLIS);
                     } catch (InterruptedException e) {
@@ -267,9 +276,10 @@ public final class AuditLog implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (closing) {
-                return;
+            if (closeStarted) {
+                return;  // the shutdown hook and an explicit close
             }
+            closeStarted = true;
         }
         try {
             marker("close", "driver closed");
