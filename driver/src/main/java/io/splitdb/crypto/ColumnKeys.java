@@ -24,12 +24,14 @@ public final class ColumnKeys {
     public static final String VALUE = "value";
     /** The blind index (HMAC) key of a column. */
     public static final String INDEX = "index";
+    /** The audit log's chain (HMAC) key; derived for the pseudo-column {@code _split._audit}. */
+    public static final String AUDIT = "audit";
     /** Key size in bytes. */
     public static final int SIZE = 32;
 
     private static final byte[] SALT = "splitdb-v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LABEL = "splitdb column key".getBytes(StandardCharsets.US_ASCII);
-    private static final Set<String> PURPOSES = Set.of(VALUE, INDEX);
+    private static final Set<String> PURPOSES = Set.of(VALUE, INDEX, AUDIT);
 
     private ColumnKeys() {
     }
@@ -37,7 +39,7 @@ public final class ColumnKeys {
     /**
      * A 32-byte key; the caller wipes it when done.
      *
-     * @param purpose {@link #VALUE} or {@link #INDEX}; anything else is refused, so a typo cannot
+     * @param purpose {@link #VALUE}, {@link #INDEX} or {@link #AUDIT}; anything else is refused, so a typo cannot
      *     silently derive a key nothing else uses
      * @param keyVersion the master key's version (1 or more); part of the derivation so a rotated
      *     master key never yields an old column key

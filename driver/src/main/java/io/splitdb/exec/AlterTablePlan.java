@@ -62,6 +62,9 @@ public final class AlterTablePlan implements Plan {
         }
         db.catalog().put(altered);
         db.plans().clear();
+        if (altered.hasProtectedColumns()) {
+            io.splitdb.audit.AuditCapture.changedSchema(altered.name());
+        }
         return ExecResult.update(0);
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 public final class BroadcastPlan implements Plan {
     private final BackendQuery query;
     private final boolean ddl;
+    /** Parsed on first use (null until then): most plain writes run in auto-commit with all backends up. */
+    private volatile java.util.Set<String> written;
 
     /**
      * @param ddl true for schema statements, after which cached plans and the catalog are stale
@@ -27,6 +29,8 @@ public final class BroadcastPlan implements Plan {
         try (WriteTransaction tx = isSchemaChange(query.sql()) ? WriteTransaction.beginSchemaChange(db) : WriteTransaction.begin(db)) {
             if (tx.degraded()) {
                 writtenTables(query.sql()).forEach(tx::touchedTable);
+            } else {
+                written().forEach(io.splitdb.audit.AuditCapture::wroteTable);
             }
             results = tx.onAll((c, b) -> {
                 try (PreparedStatement ps = query.prepare(c, args)) {
@@ -59,6 +63,16 @@ public final class BroadcastPlan implements Plan {
      * The tables a write names (to repair them on a backend that missed it); every table if the
      * statement cannot be read. Only asked while a backend is down.
      */
+    /** The tables this plan writes, parsed once (every execution reports them to the audit log). */
+    private java.util.Set<String> written() {
+        java.util.Set<String> w = written;
+        if (w == null) {
+            w = writtenTables(query.sql());
+            written = w;
+        }
+        return w;
+    }
+
     static java.util.Set<String> writtenTables(String sql) {
         try {
             java.util.Set<String> names = new java.util.TreeSet<>();

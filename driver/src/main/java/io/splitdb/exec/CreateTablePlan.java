@@ -62,6 +62,9 @@ public final class CreateTablePlan implements Plan {
         }
         db.catalog().put(table);
         db.plans().clear();
+        if (table.hasProtectedColumns()) {
+            io.splitdb.audit.AuditCapture.changedSchema(table.name());
+        }
         return ExecResult.update(0);
     }
 

@@ -22,6 +22,8 @@ public final class DropTablePlan implements Plan {
 
     @Override
     public ExecResult execute(SplitDatabase db, Object[] args) throws SQLException {
+        List<String> split = tables.stream()
+                .filter(t -> db.catalog().table(t) != null && db.catalog().table(t).hasProtectedColumns()).toList();
         try (WriteTransaction tx = WriteTransaction.beginSchemaChange(db)) {
             tx.onAll((c, b) -> {
                 StringBuilder sql = new StringBuilder("DROP TABLE ").append(ifExists ? "IF EXISTS " : "");
@@ -40,6 +42,7 @@ public final class DropTablePlan implements Plan {
             db.catalog().remove(t);
         }
         db.plans().clear();
+        split.forEach(io.splitdb.audit.AuditCapture::changedSchema);
         return ExecResult.update(0);
     }
 

@@ -97,6 +97,14 @@ final class Repair {
         for (String table : tables) {
             rows += table(target, sources, table, null);
         }
+        // the audit log's history, so that the new server's copy agrees with the others' (splitdb audit verify)
+        try (Connection sc = db.backends().get(sources.get(0)).connection(SessionSettings.DEFAULT);
+             Connection tc = db.backends().get(target).probe()) {
+            if (SplitDatabase.physicallyExists(sc, io.splitdb.audit.AuditTable.TABLE)) {
+                long entries = io.splitdb.audit.AuditTable.copyMissing(sc, tc);
+                LOG.info("copied the audit log (" + entries + " entries) from backend " + sources.get(0) + " to backend " + target);
+            }
+        }
         return rows;
     }
 

@@ -1,5 +1,7 @@
 package io.splitdb.exec;
 
+import io.splitdb.audit.AuditLog;
+import io.splitdb.audit.AuditTable;
 import io.splitdb.catalog.Catalog;
 import io.splitdb.catalog.ColumnInfo;
 import io.splitdb.catalog.TableInfo;
@@ -32,6 +34,7 @@ public final class SplitDatabase implements AutoCloseable {
     private final Keyring keys;
     private final Recovery recovery = new Recovery(this);
     private final String databaseTag;
+    private AuditLog audit;
 
     private SplitDatabase(SplitConfig config, Backends backends, Keyring keys) {
         this.config = config;
@@ -94,7 +97,13 @@ public final class SplitDatabase implements AutoCloseable {
         // before the first statement: no in-doubt branch left, no backend that missed writes read from
         recovery.atStart();
         recovery.start(config.options().downRetryMillis());
+        audit = AuditLog.start(config, backends, keys, databaseTag);
         registerHealth(up.get(0));
+    }
+
+    /** The audit log this driver instance writes (see {@link AuditLog}). */
+    public AuditLog audit() {
+        return audit;
     }
 
     private javax.management.ObjectName healthName;
@@ -168,6 +177,7 @@ public final class SplitDatabase implements AutoCloseable {
         Decisions.ensureTable(c);
         PendingRepairs.ensureTable(c);
         Jobs.ensureTable(c);
+        AuditTable.ensureTable(c);
     }
 
     /** Resolves in-doubt transactions and repairs backends: in the background, or now. */
@@ -282,6 +292,9 @@ public final class SplitDatabase implements AutoCloseable {
             } catch (Exception ignored) {
                 // already gone
             }
+        }
+        if (audit != null) {
+            audit.close();  // before the backends: it writes what it buffered
         }
         recovery.close();
         backends.close();

@@ -125,8 +125,9 @@ public final class WriteTransaction implements AutoCloseable {
         }
     }
 
-    /** Rows written, for the repair of a backend that is down. */
+    /** Rows written, for the repair of a backend that is down (and the audit log). */
     public void touched(TableInfo table, long[] rowids) {
+        io.splitdb.audit.AuditCapture.wrote(table, rowids);
         if (tx != null) {
             tx.touched(table, rowids);
         }
@@ -134,6 +135,7 @@ public final class WriteTransaction implements AutoCloseable {
 
     /** A write to rows not known one by one. */
     public void touchedTable(String table) {
+        io.splitdb.audit.AuditCapture.wroteTable(table);
         if (tx != null) {
             tx.touchedTable(table);
         }

@@ -60,9 +60,14 @@ final class BatchRunner {
                 if (argSets.size() > 1) {
                     try {
                         BatchPlan.BatchResult result;
+                        io.splitdb.audit.AuditCapture capture = io.splitdb.audit.AuditCapture.begin();
                         try (io.splitdb.exec.BackendSessions.Scope scope = connection.bindSession()) {
                             result = batchable.executeBatch(connection.database(), argSets);
+                        } finally {
+                            capture.close();
                         }
+                        // one entry for the merged statements: they share one shape
+                        connection.audited(items.get(i).lifted().sql(), capture);
                         System.arraycopy(result.counts(), 0, counts, i, argSets.size());
                         Arrays.stream(result.keys()).forEach(keys::add);
                         lastStatementKeys(connection, result);

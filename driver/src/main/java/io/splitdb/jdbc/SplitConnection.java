@@ -1,5 +1,7 @@
 package io.splitdb.jdbc;
 
+import io.splitdb.audit.AuditCapture;
+import io.splitdb.audit.AuditEvent;
 import io.splitdb.exec.Backend;
 import io.splitdb.exec.BackendSessions;
 import io.splitdb.exec.ExecResult;
@@ -31,6 +33,8 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -63,6 +67,8 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     /** The open transaction, begun by the first statement that needs it; null in auto-commit. */
     private Transaction transaction;
     private int savepointIds;
+    /** Audit events of the open transaction's writes: recorded when it commits, dropped when it rolls back. */
+    private final List<AuditEvent> uncommittedAudit = new ArrayList<>();
 
     SplitConnection(SplitDatabase db, String url, String user) {
         this.db = db;
@@ -85,9 +91,13 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         Planner.Planned planned = prepare(sql, lifted);
         Object[] args = planned.slots().arguments(userValues);
         ExecResult result;
+        AuditCapture capture = AuditCapture.begin();
         try (BackendSessions.Scope scope = BackendSessions.bind(statementSettings(sql))) {
             result = executed(execute(planned.plan(), args));
+        } finally {
+            capture.close();
         }
+        audited(lifted.sql(), capture);
         if (result.rows() != null) {
             session.found(FoundRows.requested(sql) ? FoundRows.count(this, sql, userValues) : result.rows().rows().size());
         }
@@ -110,6 +120,47 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
             return Plan.Work.SESSION;
         }
         return prepare(sql, LiteralLifter.lift(sql)).plan().work();
+    }
+
+    /**
+     * Records what a statement did to protected data in the audit log: reads at once, writes when
+     * their transaction commits (at once in auto-commit).
+     *
+     * @param shape the statement with its literals lifted out: the log never holds a value
+     */
+    void audited(String shape, AuditCapture capture) throws SQLException {
+        if (!db.audit().enabled()) {
+            return;
+        }
+        if (transaction == null && !uncommittedAudit.isEmpty()) {
+            recordUncommitted();  // a schema change committed the open transaction
+        }
+        AuditEvent event = AuditEvent.of(db.catalog(), shape, capture);
+        if (event == null) {
+            return;
+        }
+        if (!event.kind().equals("read") && transaction != null && !transaction.hasEnded()) {
+            uncommittedAudit.add(event);
+            return;
+        }
+        db.audit().record(db.audit().who(auditUser(), clientInfo.getProperty("ApplicationName", "")), event);
+    }
+
+    private void recordUncommitted() throws SQLException {
+        List<AuditEvent> events = new ArrayList<>(uncommittedAudit);
+        uncommittedAudit.clear();
+        for (AuditEvent e : events) {
+            db.audit().record(db.audit().who(auditUser(), clientInfo.getProperty("ApplicationName", "")), e);
+        }
+    }
+
+    /** The JDBC user the application connected with, or else the configuration's backend user. */
+    private String auditUser() {
+        if (user != null && !user.isEmpty()) {
+            return user;
+        }
+        String configured = db.config().backends().get(0).user();
+        return configured == null ? "" : configured;
     }
 
     /** Notes what a statement run through this connection did that the session remembers (its generated keys). */
@@ -140,12 +191,14 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
                     return plan.execute(db, args);
                 } catch (Transaction.BackendLost lost) {
                     // rolled back everywhere; the lost backend is now marked down, so the retry goes on with the other two
+                    AuditCapture.restart();
                     return plan.execute(db, args);
                 } catch (RowChanged raced) {
                     // nothing was written; MySQL would have waited for the row lock and updated the new row
                     if (attempt >= ROW_CHANGED_ATTEMPTS) {
                         throw raced;
                     }
+                    AuditCapture.restart();
                 }
             }
         }
@@ -371,7 +424,15 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         explicitBegin = false;
         transactionReadOnly = false;
         if (tx != null) {
-            tx.commit();
+            try {
+                tx.commit();
+            } catch (SQLException | RuntimeException e) {
+                uncommittedAudit.clear();
+                throw e;
+            }
+        }
+        if (!uncommittedAudit.isEmpty()) {
+            recordUncommitted();
         }
     }
 
@@ -382,6 +443,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         transaction = null;
         explicitBegin = false;
         transactionReadOnly = false;
+        uncommittedAudit.clear();
         if (tx != null) {
             tx.rollback();
         }
@@ -394,6 +456,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
             return;
         }
         closed = true;
+        uncommittedAudit.clear();
         if (transaction != null) {
             transaction.rollback();
             transaction = null;

@@ -39,7 +39,7 @@ public final class ConfigLoader {
     private static final Set<String> KEY_KEYS = Set.of("keystore", "password", "master-key-env");
     private static final Set<String> COLUMN_KEYS = Set.of("protect", "search", "bits", "backend");
     private static final Set<String> OPTION_KEYS =
-            Set.of("connect-timeout-ms", "pool-size", "max-buffered-rows", "down-retry-ms", "writes", "statement-timeout-ms");
+            Set.of("connect-timeout-ms", "pool-size", "max-buffered-rows", "down-retry-ms", "writes", "statement-timeout-ms", "audit", "audit-buffer");
 
     private final Function<String, String> env;
 
@@ -200,7 +200,24 @@ public final class ConfigLoader {
                 positive(o, "down-retry-ms", d.downRetryMillis(), source),
                 choice(SplitConfig.Writes.class, o.get("writes") == null ? null : String.valueOf(o.get("writes")), d.writes(),
                         "options.writes", source),
-                notNegative(o, "statement-timeout-ms", d.statementTimeoutMillis(), source));
+                notNegative(o, "statement-timeout-ms", d.statementTimeoutMillis(), source),
+                audit(o.get("audit"), d.audit(), source),
+                positive(o, "audit-buffer", d.auditBuffer(), source));
+    }
+
+    private static SplitConfig.Audit audit(Object value, SplitConfig.Audit fallback, String source) throws ConfigException {
+        if (value == null) {
+            return fallback;
+        }
+        if (Boolean.FALSE.equals(value)) {
+            return SplitConfig.Audit.OFF;  // YAML 1.1 reads an unquoted off as false
+        }
+        for (SplitConfig.Audit a : SplitConfig.Audit.values()) {
+            if (a.yamlName().equalsIgnoreCase(String.valueOf(value).trim())) {
+                return a;
+            }
+        }
+        throw new ConfigException(source + ": options.audit must be one of required, best-effort, off, was '" + value + "'");
     }
 
     private int positive(Map<String, Object> o, String key, int fallback, String source) throws ConfigException {

@@ -39,14 +39,32 @@ public record SplitConfig(String source, Path baseDir, List<BackendConfig> backe
      * @param writes               whether writes go on with two backends while the third is down
      * @param statementTimeoutMillis how long one backend may take to answer one statement before it counts as
      *                             lost (0: no limit)
+     * @param audit                whether reads and writes of protected columns are recorded in the audit log, and
+     *                             what happens when they cannot be
+     * @param auditBuffer          audit entries held in memory until two backends have them; past it
+     *                             {@code audit} decides
      */
     public record Options(int connectTimeoutMillis, int poolSize, int maxBufferedRows, int downRetryMillis, Writes writes,
-                          int statementTimeoutMillis) {
-        public static final Options DEFAULTS = new Options(2000, 20, 1_000_000, 5000, Writes.QUORUM, 60_000);
+                          int statementTimeoutMillis, Audit audit, int auditBuffer) {
+        public static final Options DEFAULTS = new Options(2000, 20, 1_000_000, 5000, Writes.QUORUM, 60_000, Audit.REQUIRED, 10_000);
     }
 
     /** What a write needs: two of the three backends (the third repaired when it returns), or all three. */
     public enum Writes {
         QUORUM, ALL
+    }
+
+    /**
+     * The audit log (see docs/policy.md): {@code required} refuses statements on protected columns
+     * while the log cannot keep up (its buffer of entries not yet on two backends is full);
+     * {@code best-effort} drops entries then, with a warning; {@code off} records nothing.
+     */
+    public enum Audit {
+        REQUIRED, BEST_EFFORT, OFF;
+
+        /** The spelling in the YAML file. */
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 }

@@ -52,6 +52,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheAuditOption() throws Exception {
+        String keys = "keys: { master-key-env: K }\n";
+        assertThat(parse(BACKENDS + keys).options().audit()).isEqualTo(SplitConfig.Audit.REQUIRED);
+        assertThat(parse(BACKENDS + keys + "options: { audit: best-effort }\n").options().audit()).isEqualTo(SplitConfig.Audit.BEST_EFFORT);
+        assertThat(parse(BACKENDS + keys + "options: { audit: off }\n").options().audit()).isEqualTo(SplitConfig.Audit.OFF);
+        assertThat(parse(BACKENDS + keys + "options: { audit: \"off\" }\n").options().audit()).isEqualTo(SplitConfig.Audit.OFF);
+        assertThatThrownBy(() -> parse(BACKENDS + keys + "options: { audit: sometimes }\n"))
+                .hasMessageContaining("options.audit must be one of required, best-effort, off")
+                .hasMessageContaining("sometimes");
+    }
+
+    @Test
     void masksSecretsWhenPrinted() throws Exception {
         SplitConfig c = parse(BACKENDS + "keys: { keystore: k.p12, password: \"${KEYPW}\" }\n");
         assertThat(c.backends().get(0).toString()).doesNotContain("s3cret");

@@ -1,0 +1,125 @@
+package io.splitdb.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code _split_audit}, the same on each backend: one row per entry, keyed by (stream, seq), so
+ * writing an entry twice (a flush retried after a lost answer) changes nothing.
+ */
+public final class AuditTable {
+    public static final String TABLE = "_split_audit";
+    private static final String COLUMNS = "stream, seq, at_ms, who, app, host, kind, tables_touched, columns_touched, shape, "
+            + "row_count, row_keys, key_version, prev_hash, hash";
+    private static final int COLUMN_COUNT = 15;
+    private static final int COPY_CHUNK = 500;
+
+    private AuditTable() {
+    }
+
+    /** Creates the table where missing. */
+    public static void ensureTable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+                    + "stream CHAR(32) NOT NULL, seq BIGINT NOT NULL, at_ms BIGINT NOT NULL, "
+                    + "who VARCHAR(255) NOT NULL, app VARCHAR(255) NOT NULL, host VARCHAR(255) NOT NULL, kind VARCHAR(8) NOT NULL, "
+                    + "tables_touched VARCHAR(" + AuditEvent.MAX_TABLES + ") NOT NULL, "
+                    + "columns_touched VARCHAR(" + AuditEvent.MAX_COLUMNS + ") NOT NULL, "
+                    + "shape MEDIUMTEXT NOT NULL, row_count BIGINT NOT NULL, row_keys MEDIUMTEXT NOT NULL, key_version INT NOT NULL, "
+                    + "prev_hash VARBINARY(32) NOT NULL, hash VARBINARY(32) NOT NULL, "
+                    + "PRIMARY KEY (stream, seq), KEY audit_at (at_ms)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+    }
+
+    /** Writes entries in one multi-row INSERT (already present ones are kept as they are). */
+    static void insert(Connection c, String qualifiedTable, List<AuditEntry> entries) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT IGNORE INTO ").append(qualifiedTable).append(" (").append(COLUMNS).append(") VALUES ");
+        String row = "(" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
+        for (int i = 0; i < entries.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (AuditEntry e : entries) {
+                ps.setString(p++, e.stream());
+                ps.setLong(p++, e.seq());
+                ps.setLong(p++, e.atMillis());
+                ps.setString(p++, e.who());
+                ps.setString(p++, e.app());
+                ps.setString(p++, e.host());
+                ps.setString(p++, e.kind());
+                ps.setString(p++, e.tables());
+                ps.setString(p++, e.columns());
+                ps.setString(p++, e.shape());
+                ps.setLong(p++, e.rowCount());
+                ps.setString(p++, e.rowKeys());
+                ps.setInt(p++, e.keyVersion());
+                ps.setBytes(p++, e.prevHash());
+                ps.setBytes(p++, e.hash());
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Reads entries ordered by stream and seq.
+     *
+     * @param where a condition over the table's columns with {@code ?} for {@code args}, or null for all
+     */
+    public static List<AuditEntry> read(Connection c, String where, List<Object> args) throws SQLException {
+        return select(c, where, args, " ORDER BY stream, seq");
+    }
+
+    /** The {@code newest} latest entries matching {@code where} (newest first). */
+    public static List<AuditEntry> newest(Connection c, String where, List<Object> args, int newest) throws SQLException {
+        return select(c, where, args, " ORDER BY at_ms DESC, stream DESC, seq DESC LIMIT " + newest);
+    }
+
+    /**
+     * Copies to {@code to} the entries of {@code from} it lacks, in chunks: what a rebuilt backend
+     * needs so that its copy of the log agrees with the others'. Entries are copied as stored
+     * (hashes included), so a copy of a tampered entry still fails {@code splitdb audit verify}.
+     *
+     * @return the entries read from {@code from}
+     */
+    public static long copyMissing(Connection from, Connection to) throws SQLException {
+        ensureTable(to);
+        long copied = 0;
+        String stream = "";
+        long seq = Long.MIN_VALUE;
+        while (true) {
+            List<AuditEntry> chunk = select(from, "(stream, seq) > (?, ?)", List.of(stream, seq), " ORDER BY stream, seq LIMIT " + COPY_CHUNK);
+            if (chunk.isEmpty()) {
+                return copied;
+            }
+            insert(to, TABLE, chunk);
+            copied += chunk.size();
+            AuditEntry last = chunk.get(chunk.size() - 1);
+            stream = last.stream();
+            seq = last.seq();
+        }
+    }
+
+    private static List<AuditEntry> select(Connection c, String where, List<Object> args, String order) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM " + TABLE + (where == null ? "" : " WHERE " + where) + order;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<AuditEntry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new AuditEntry(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11),
+                            rs.getString(12), rs.getInt(13), rs.getBytes(14), rs.getBytes(15)));
+                }
+            }
+            return entries;
+        }
+    }
+}

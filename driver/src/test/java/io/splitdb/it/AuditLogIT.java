@@ -1,0 +1,104 @@
+package io.splitdb.it;
+
+import io.splitdb.embedded.BackendTrio;
+import io.splitdb.embedded.SplitBackendsExtension;
+import io.splitdb.jdbc.SplitConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The audit log's bound: while only one backend takes entries, none is durable, and past
+ * {@code audit-buffer} entries {@code audit: required} fails statements on protected columns
+ * (the rows are not returned) until the log catches up, while {@code best-effort} drops entries.
+ * Plain statements are never held up.
+ */
+@ExtendWith(SplitBackendsExtension.class)
+class AuditLogIT {
+    private static final String TABLES = """
+            tables:
+              patients:
+                name: { protect: shared, search: equality }
+            """;
+
+    @Test
+    void requiredRefusesProtectedReadsWhileTheLogCannotKeepUp(BackendTrio trio) throws Exception {
+        SplitFixture db = SplitFixture.create(trio, "audit_required", TABLES, "  audit: required\n  audit-buffer: 3\n");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            setUp(s);
+            c.unwrap(SplitConnection.class).database().audit().flush(5_000);
+            unwritable(db, true);
+            try {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(name(s)).isEqualTo("Ann");  // on backend 0 only: not yet durable
+                }
+                long start = System.currentTimeMillis();
+                assertThatThrownBy(() -> name(s))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("the audit log cannot be written to two backends")
+                        .extracting("SQLState").isEqualTo("HY000");
+                assertThat(System.currentTimeMillis() - start).as("waited for room first").isGreaterThanOrEqualTo(4_000);
+                try (ResultSet rs = s.executeQuery("SELECT beds FROM wards")) {
+                    assertThat(rs.next()).as("a plain table is not audited, so not held up").isTrue();
+                }
+            } finally {
+                unwritable(db, false);
+            }
+            assertThat(name(s)).as("the writer caught up").isEqualTo("Ann");
+        }
+    }
+
+    @Test
+    void bestEffortDropsEntriesInstead(BackendTrio trio) throws Exception {
+        SplitFixture db = SplitFixture.create(trio, "audit_besteffort", TABLES, "  audit: best-effort\n  audit-buffer: 3\n");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            setUp(s);
+            var audit = c.unwrap(SplitConnection.class).database().audit();
+            audit.flush(5_000);
+            unwritable(db, true);
+            try {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(name(s)).isEqualTo("Ann");
+                }
+            } finally {
+                unwritable(db, false);
+            }
+            audit.flush(5_000);
+            try (Connection b = db.backend(0); Statement q = b.createStatement();
+                 ResultSet rs = q.executeQuery("SELECT COUNT(*) FROM _split_audit WHERE stream = '" + audit.stream() + "' AND kind = 'read'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("reads recorded: the buffer's 3, the other 2 dropped").isEqualTo(3);
+            }
+        }
+    }
+
+    private static void setUp(Statement s) throws SQLException {
+        s.execute("CREATE TABLE patients (id INT PRIMARY KEY, name VARCHAR(40))");
+        s.execute("INSERT INTO patients VALUES (1, 'Ann')");
+        s.execute("CREATE TABLE wards (id INT PRIMARY KEY, beds INT)");
+        s.execute("INSERT INTO wards VALUES (1, 4)");
+    }
+
+    private static String name(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT name FROM patients WHERE id = 1")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Backends 1 and 2 refuse audit entries (their table is renamed away) or take them again. */
+    private static void unwritable(SplitFixture db, boolean away) throws SQLException {
+        for (int b = 1; b <= 2; b++) {
+            try (Connection c = db.backend(b); Statement s = c.createStatement()) {
+                s.execute(away ? "RENAME TABLE _split_audit TO _split_audit_away" : "RENAME TABLE _split_audit_away TO _split_audit");
+            }
+        }
+    }
+}
