@@ -33,7 +33,12 @@ final class AuditShowCommand implements Callable<Integer> {
     @Option(names = "--table", paramLabel = "TABLE", description = "only entries that touched this table")
     String table;
 
-    @Option(names = "--key", paramLabel = "ROWID", description = "only entries that list this row key (_split_rowid; with --table, of that table)")
+    @Option(names = "--key", paramLabel = "VALUE",
+            description = "only entries that list the row of --table whose primary key is VALUE (a single-column primary key; "
+                    + "the row must still exist: for a deleted row use --rowid)")
+    String keyValue;
+
+    @Option(names = "--rowid", paramLabel = "N", description = "only entries that list this row key (_split_rowid; with --table, of that table)")
     Long key;
 
     @Option(names = "--user", paramLabel = "USER", description = "only entries of this JDBC user")
@@ -76,6 +81,15 @@ final class AuditShowCommand implements Callable<Integer> {
                 where.append(" AND FIND_IN_SET(LOWER(?), LOWER(tables_touched)) > 0");
                 args.add(table);
             }
+            if (keyValue != null) {
+                if (key != null) {
+                    throw new CommandFailure(CommandFailure.USAGE, "give --key or --rowid, not both");
+                }
+                if (table == null) {
+                    throw new CommandFailure(CommandFailure.USAGE, "--key names a row by its primary key: give --table too");
+                }
+                key = rowidOf(keyValue);
+            }
             if (key != null) {
                 // narrowed here, checked exactly below: row_keys is 'table:rowid table:rowid ...'
                 where.append(" AND CONCAT(' ', row_keys, ' ') LIKE ?");
@@ -107,6 +121,24 @@ final class AuditShowCommand implements Callable<Integer> {
         } catch (CommandFailure e) {
             System.err.println("splitdb audit show: " + e.getMessage());
             return e.exitCode();
+        }
+    }
+
+    /** The row key of the row of --table whose primary key is {@code value}. */
+    private long rowidOf(String value) throws CommandFailure {
+        try (SplitDatabaseOption.Opened opened = database.open()) {
+            io.splitdb.catalog.TableInfo t = opened.database().catalog().table(table);
+            if (t == null) {
+                throw new CommandFailure(CommandFailure.USAGE, "splitdb does not manage a table " + table);
+            }
+            Long rowid = RowKey.rowid(opened.database(), t, value);
+            if (rowid == null) {
+                throw new CommandFailure(CommandFailure.FAILED, "no " + t.name() + " row with " + RowKey.column(t) + " = " + value
+                        + " now (deleted? find its entries with --table " + t.name() + " and use --rowid N)");
+            }
+            return rowid;
+        } catch (java.sql.SQLException e) {
+            throw new CommandFailure(CommandFailure.FAILED, "cannot look up " + table + " row " + value + ": " + e.getMessage(), e);
         }
     }
 

@@ -22,8 +22,6 @@ import java.util.concurrent.Callable;
                 "Needs all three backends in service. Prints the columns erased, never values.",
                 "Exit codes: 0 erased, 1 no such row or a backend out of service (nothing changed), 2 usage or configuration error."})
 final class ForgetCommand implements Callable<Integer> {
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
-
     @Mixin
     SplitDatabaseOption database;
 
@@ -54,11 +52,9 @@ final class ForgetCommand implements Callable<Integer> {
                 throw new CommandFailure(CommandFailure.USAGE, "table " + t.name() + " has no protected columns: nothing to erase "
                         + "(delete the row with SQL)");
             }
-            String keyColumn = row.key == null ? null : keyColumn(t);
-            if (keyColumn != null && t.column(keyColumn).type().isNumeric() && !NUMBER.matcher(row.key).matches()) {
-                // MySQL would compare '3abc' = 3 as true: a typo must not erase another row
-                throw new CommandFailure(CommandFailure.USAGE, "--key " + row.key + " is not a number, and " + t.name() + "." + keyColumn
-                        + " is numeric");
+            String keyColumn = row.key == null ? null : RowKey.column(t);
+            if (keyColumn != null) {
+                RowKey.checkValue(t, keyColumn, row.key);
             }
             String key = row.key != null ? row.key : String.valueOf(row.rowid);
             String what = t.name() + " row " + (keyColumn == null ? TableInfo.ROWID : keyColumn) + " = " + key;
@@ -67,6 +63,7 @@ final class ForgetCommand implements Callable<Integer> {
             if (erased == null) {
                 throw new CommandFailure(CommandFailure.FAILED, "no " + what + "; nothing was changed");
             }
+            DbaAudit.record(db, "forget", "forget", t, erased.columns(), 1, t.name() + ":" + erased.rowid());
             System.out.println("erased " + what + " on all three backends: " + String.join(", ", erased.columns())
                     + " (" + erased.columns().size() + " protected column" + (erased.columns().size() == 1 ? "" : "s")
                     + " now read NULL; plain columns kept)");
@@ -81,19 +78,5 @@ final class ForgetCommand implements Callable<Integer> {
             System.err.println("splitdb forget: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")");
             return CommandFailure.FAILED;
         }
-    }
-
-    /** The single plain primary key column that --key names a row by. */
-    private static String keyColumn(TableInfo t) throws CommandFailure {
-        if (t.primaryKey().size() != 1) {
-            throw new CommandFailure(CommandFailure.USAGE, "table " + t.name() + (t.primaryKey().isEmpty()
-                    ? " has no primary key (its rows are keyed by the hidden " + TableInfo.ROWID + ")"
-                    : " has a primary key of " + t.primaryKey().size() + " columns") + ": name the row with --rowid N instead of --key");
-        }
-        ColumnInfo c = t.column(t.primaryKey().get(0));
-        if (c == null || c.isProtected()) {
-            throw new CommandFailure(CommandFailure.USAGE, "the primary key of " + t.name() + " is protected: name the row with --rowid N");
-        }
-        return c.name();
     }
 }

@@ -75,6 +75,9 @@ final class ReshareCommand implements Callable<Integer> {
                 Reseal.Outcome o = reseal.table(t, Reseal.Scope.EVERY_VALUE, JOB, stopAfter, progress::reached);
                 progress.finish();
                 rewritten += o.rowsRewritten();
+                if (o.rowsRewritten() > 0) {
+                    DbaAudit.record(db, "reshare", "reshare", t, DbaAudit.protectedColumns(t), o.rowsRewritten(), "");
+                }
                 Long cursor = cursors.get(t.name());
                 System.out.println(t.name() + ": " + o.rowsRewritten() + " rows re-shared"
                         + (cursor == null ? "" : cursor == Jobs.DONE ? " (done in an earlier run)" : " (resumed)"));

@@ -125,6 +125,9 @@ final class RotateKeysCommand implements Callable<Integer> {
             Reseal.Outcome o = reseal.table(t, Reseal.Scope.OLDER_KEYS, null, stopAfter, progress::reached);
             progress.finish();
             rewritten += o.rowsRewritten();
+            if (o.rowsRewritten() > 0) {
+                DbaAudit.record(db, "rotate", "rotate-keys", t, DbaAudit.protectedColumns(t), o.rowsRewritten(), "");
+            }
             System.out.println(t.name() + ": " + o.rowsVisited() + " rows read, " + o.rowsRewritten() + " re-encrypted");
             if (!o.finished()) {
                 System.out.println("rotate-keys: stopped early; run splitdb rotate-keys again to finish");

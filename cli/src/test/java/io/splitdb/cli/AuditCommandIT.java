@@ -99,7 +99,7 @@ class AuditCommandIT {
     @Test
     void showFiltersByTableKeyTimeAndPrintsJson() {
         CliFixture.Run byKey = CliFixture.splitdb("audit", "show", "--config", config, "--table", "patients",
-                "--key", String.valueOf(zeldaRowid), "--format", "json");
+                "--rowid", String.valueOf(zeldaRowid), "--format", "json");
         assertThat(byKey.exitCode()).as(byKey.toString()).isZero();
         assertThat(byKey.out())
                 .startsWith("[")
@@ -108,6 +108,16 @@ class AuditCommandIT {
                 .contains("\"keys\": [\"patients:" + zeldaRowid + "\"]")
                 .contains("\"user\": \"dr_alice\"")
                 .doesNotContain("UPDATE patients");  // row 2, not Zelda's
+
+        // a DBA names the row by its primary key, as the application does
+        CliFixture.Run byPrimaryKey = CliFixture.splitdb("audit", "show", "--config", config, "--table", "patients", "--key", "1",
+                "--format", "json");
+        assertThat(byPrimaryKey.exitCode()).as(byPrimaryKey.toString()).isZero();
+        assertThat(byPrimaryKey.out()).isEqualTo(byKey.out());
+        CliFixture.Run noSuchRow = CliFixture.splitdb("audit", "show", "--config", config, "--table", "patients", "--key", "999");
+        assertThat(noSuchRow.exitCode()).isEqualTo(1);
+        assertThat(noSuchRow.err()).contains("no patients row with id = 999 now").contains("--rowid");
+        assertThat(CliFixture.splitdb("audit", "show", "--config", config, "--key", "1").exitCode()).as("--key without --table").isEqualTo(2);
 
         CliFixture.Run future = CliFixture.splitdb("audit", "show", "--config", config, "--since", "2999-01-01");
         assertThat(future.exitCode()).as(future.toString()).isZero();

@@ -90,6 +90,13 @@ class ForgetCommandIT {
         }
         CliFixture.Run verify = CliFixture.splitdb("verify", "--config", config);
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
+
+        // the erasure is in the audit log, under the account that ran it, with the row it named
+        CliFixture.Run audit = CliFixture.splitdb("audit", "show", "--config", config, "--rowid", String.valueOf(rowid));
+        assertThat(audit.exitCode()).as(audit.toString()).isZero();
+        assertThat(audit.out()).contains(System.getProperty("user.name") + "@").contains("(splitdb forget)  forget  patients")
+                .contains("keys: patients:" + rowid);
+        assertThat(CliFixture.splitdb("audit", "verify", "--config", config).exitCode()).isZero();
     }
 
     @Test
