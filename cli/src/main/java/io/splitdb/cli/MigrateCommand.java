@@ -89,7 +89,6 @@ final class MigrateCommand implements Callable<Integer> {
                             + " to fix in the policy or the source before migrating (see --dry-run); nothing was written");
                 }
                 try (SplitDatabaseOption.Opened opened = database.open()) {
-                    views(source);
                     return migrate(source, chosen, opened.connection());
                 }
             } catch (SQLException e) {
@@ -101,8 +100,9 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private int migrate(SourceDatabase source, List<SourceDatabase.Table> chosen, Connection split) throws CommandFailure {
+    private int migrate(SourceDatabase source, List<SourceDatabase.Table> chosen, Connection split) throws CommandFailure, SQLException {
         System.out.println("migrating " + source.url + " into " + database.config + ": " + chosen.size() + (chosen.size() == 1 ? " table" : " tables"));
+        views(source);
         Progress progress = new Progress(System.err, consoleProgress || System.console() != null, quiet);
         TableCopier copier = new TableCopier(source, split, batch, progress, stopAfterRows);
         int mismatches = 0;

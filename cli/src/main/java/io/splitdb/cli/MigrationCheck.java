@@ -58,7 +58,7 @@ final class MigrationCheck {
     /** Why column {@code c} cannot be protected as the policy says, or null. */
     private static String protectable(SourceDatabase.Table table, SourceDatabase.Column c, ColumnPolicy p) {
         try {
-            LogicalType.parse(c.columnType());
+            LogicalType.parse(c.typeDdl());
         } catch (SQLException e) {
             return "the driver cannot protect this type: " + e.getMessage();
         }

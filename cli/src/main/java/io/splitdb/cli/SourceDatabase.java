@@ -22,7 +22,13 @@ import java.util.Set;
 final class SourceDatabase implements AutoCloseable {
 
     /** A column as information_schema describes it. */
-    record Column(String name, String columnType, String dataType, boolean nullable, String key, String extra) {
+    record Column(String name, String columnType, String dataType, boolean nullable, String key, String extra, String charset,
+                  String collation) {
+        /** The type as a column definition writes it, with its character set and collation (for the type check). */
+        String typeDdl() {
+            return columnType + (charset == null ? "" : " CHARACTER SET " + charset) + (collation == null ? "" : " COLLATE " + collation);
+        }
+
         boolean generated() {
             return extra.toUpperCase(Locale.ROOT).contains("GENERATED");
         }
@@ -128,7 +134,8 @@ final class SourceDatabase implements AutoCloseable {
     List<Table> tables() throws SQLException {
         Map<String, List<Column>> columns = new LinkedHashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.DATA_TYPE, c.IS_NULLABLE, c.COLUMN_KEY, c.EXTRA "
+                "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.DATA_TYPE, c.IS_NULLABLE, c.COLUMN_KEY, c.EXTRA, "
+                        + "c.CHARACTER_SET_NAME, c.COLLATION_NAME "
                         + "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
                         + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
                         + "WHERE c.TABLE_SCHEMA = ? AND t.TABLE_TYPE = 'BASE TABLE' ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION")) {
@@ -136,7 +143,7 @@ final class SourceDatabase implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Column(rs.getString(2), rs.getString(3),
-                            rs.getString(4), "YES".equals(rs.getString(5)), rs.getString(6), rs.getString(7) == null ? "" : rs.getString(7)));
+                            rs.getString(4), "YES".equals(rs.getString(5)), rs.getString(6), rs.getString(7) == null ? "" : rs.getString(7), rs.getString(8), rs.getString(9)));
                 }
             }
         }

@@ -72,6 +72,8 @@ class MigrateCommandIT {
             s.execute("INSERT INTO audit_log VALUES ('2024-02-01 10:00:00', 'alice', 'secret-detail-1'), "
                     + "('2024-02-01 10:00:00', 'alice', 'secret-detail-1'), ('2024-02-02 11:30:00', NULL, NULL), "
                     + "('2024-02-03 12:00:00', 'bob', 'secret-detail; two')");
+            s.execute("CREATE TABLE ward_beds (ward INT, bed INT, label VARCHAR(20), PRIMARY KEY (ward, bed))");
+            s.execute("INSERT INTO ward_beds SELECT w.seq, b.seq, CONCAT('bed ', w.seq, '/', b.seq) FROM seq_1_to_3 w, seq_1_to_20 b");
             s.execute("CREATE VIEW busy_wards AS SELECT ward, COUNT(*) AS n FROM patients GROUP BY ward");
         }
         sourceChecksums = sourceChecksums();
@@ -83,7 +85,7 @@ class MigrateCommandIT {
         CliFixture.Run run = CliFixture.splitdb("migrate", "--from", sourceUrl, "--config", config, "--dry-run");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out())
-                .contains("3 tables")
+                .contains("4 tables")
                 .contains("table audit_log: 4 rows, NO PRIMARY KEY (copied in one transaction; an interrupted copy starts again)")
                 .containsPattern("  detail +varchar\\(200\\) +shared\n")
                 .contains("table patients: 100,000 rows, primary key (id)")
@@ -91,7 +93,8 @@ class MigrateCommandIT {
                 .containsPattern("  balance +decimal\\(10,2\\) +encrypted on backend 1\n")
                 .containsPattern("  ward +int\\(11\\) +plain\n")
                 .contains("table wards: 3 rows, primary key (id)")
-                .contains("dry run: 3 tables, 100,007 rows, 5 protected columns, 1 without primary key; no problems found")
+                .contains("table ward_beds: 60 rows, primary key (ward, bed)")
+                .contains("dry run: 4 tables, 100,067 rows, 5 protected columns, 1 without primary key; no problems found")
                 .contains("view busy_wards: not copied (create it through splitdb once its tables are migrated)");
         assertThat(run.out().indexOf("table wards")).as("parents before the tables that refer to them").isLessThan(run.out().indexOf("table patients"));
         assertThat(run.all()).doesNotContain("secret-");
@@ -145,12 +148,14 @@ class MigrateCommandIT {
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(resumed.out())
-                .doesNotContain("created")
+                .doesNotContain("table audit_log: created", "table wards: created", "table patients: created")
+                .contains("table ward_beds: created, no protected columns")
                 .contains("table audit_log: 4 rows there already (no primary key: copied whole before), nothing copied")
                 .contains("table wards: 3 rows there already, nothing left to copy")
                 .contains("table patients: resumed after id=30000: 30,000 rows there already, 70,000 rows copied")
                 .containsPattern("table patients: verified: 100,000 rows, checksum [0-9a-f]{16} on both sides: ok")
-                .contains("migrate: 3 tables, 70,000 rows copied");
+                .contains("table ward_beds: 60 rows copied")
+                .contains("migrate: 4 tables, 70,060 rows copied");
         assertThat(resumed.err()).as("progress lines name table, rows, rate and ETA").containsPattern("patients  [0-9,]+/100,000 rows  [0-9,]+ rows/s  ETA \\d+:\\d\\d");
         assertThat(resumed.all()).doesNotContain("secret-");
         assertThat(seconds).as("70,000 rows copied and 100,000 verified").isLessThan(60);
@@ -211,6 +216,14 @@ class MigrateCommandIT {
             rs.next();
             assertThat(rs.getLong(1)).as("the table's one transaction was rolled back").isZero();
         }
+        // a composite primary key resumes after its last (ward, bed)
+        stopped = CliFixture.splitdb("migrate", "--from", sourceUrl, "--config", fresh.config.toString(), "--tables", "ward_beds",
+                "--batch", "7", "--stop-after-rows", "30");
+        assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(1);
+        CliFixture.Run composite = CliFixture.splitdb("migrate", "--from", sourceUrl, "--config", fresh.config.toString(), "--tables", "ward_beds");
+        assertThat(composite.exitCode()).as(composite.toString()).isZero();
+        assertThat(composite.out()).contains("table ward_beds: resumed after ward=2, bed=15: 35 rows there already, 25 rows copied",
+                "table ward_beds: verified: 60 rows");
         CliFixture.Run resumed = CliFixture.splitdb("migrate", "--from", sourceUrl, "--config", fresh.config.toString(), "--tables", "audit_log",
                 "--console-progress");
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
@@ -245,12 +258,12 @@ class MigrateCommandIT {
     private static List<String> sourceChecksums() throws Exception {
         List<String> sums = new ArrayList<>();
         try (Connection c = sourceConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("CHECKSUM TABLE wards, patients, audit_log EXTENDED")) {
+             ResultSet rs = s.executeQuery("CHECKSUM TABLE wards, patients, audit_log, ward_beds EXTENDED")) {
             while (rs.next()) {
                 sums.add(rs.getString(1) + "=" + rs.getString(2));
             }
         }
-        assertThat(sums).hasSize(3);
+        assertThat(sums).hasSize(4);
         return sums;
     }
 
