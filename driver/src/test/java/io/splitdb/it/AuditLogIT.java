@@ -107,6 +107,29 @@ class AuditLogIT {
         }
     }
 
+    @Test
+    void writesOfATransactionASchemaChangeCommitsAreRecordedAndRolledBackOnesAreNot(BackendTrio trio) throws Exception {
+        SplitFixture db = SplitFixture.create(trio, "audit_tx", TABLES);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            setUp(s);
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO patients (name, id) VALUES ('Committed By DDL', 20)");
+            s.execute("CREATE TABLE visits (id INT PRIMARY KEY)");  // commits the open transaction, as in MySQL
+            s.executeUpdate("INSERT INTO patients (id, name) VALUES (21, 'Rolled Back')");
+            c.rollback();
+            c.setAutoCommit(true);
+            var audit = c.unwrap(SplitConnection.class).database().audit();
+            audit.flush(5_000);
+            try (Connection b = db.backend(2); Statement q = b.createStatement();
+                 ResultSet rs = q.executeQuery("SELECT shape FROM _split_audit WHERE stream = '" + audit.stream() + "' AND kind = 'write' "
+                         + "AND shape LIKE 'INSERT INTO patients (%' ORDER BY seq")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("INSERT INTO patients (name, id) VALUES (?, ?)");
+                assertThat(rs.next()).as("the rolled-back insert").isFalse();
+            }
+        }
+    }
+
     private static void setUp(Statement s) throws SQLException {
         s.execute("CREATE TABLE patients (id INT PRIMARY KEY, name VARCHAR(40))");
         s.execute("INSERT INTO patients VALUES (1, 'Ann')");
