@@ -54,6 +54,11 @@ public final class AuditCapture implements AutoCloseable {
         }
     }
 
+    /** True if a statement on this thread collects (so callers can skip gathering row keys). */
+    public static boolean collecting() {
+        return BOUND.get() != null;
+    }
+
     /** Rows whose protected {@code columns} the driver decrypted for the statement. */
     public static void read(TableInfo table, List<ColumnInfo> columns, long[] rowids) {
         AuditCapture c = BOUND.get();

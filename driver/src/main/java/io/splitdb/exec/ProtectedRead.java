@@ -103,7 +103,9 @@ public final class ProtectedRead {
                 continue;
             }
             if (result != null) {
-                io.splitdb.audit.AuditCapture.read(table, decrypt, result.rows().stream().mapToLong(Row::rowid).toArray());
+                if (io.splitdb.audit.AuditCapture.collecting()) {
+                    io.splitdb.audit.AuditCapture.read(table, decrypt, result.rows().stream().mapToLong(Row::rowid).toArray());
+                }
                 return result;
             }
             if (attempt == ATTEMPTS - 1) {

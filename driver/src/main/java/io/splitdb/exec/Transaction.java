@@ -57,6 +57,7 @@ public final class Transaction {
     /** Tables (and rows, null meaning every row) written while a backend was missing. */
     private final Map<String, Set<Long>> touched = new LinkedHashMap<>();
     private State state = State.ACTIVE;
+    private boolean committed;
     private String failure;
     private boolean wrote;
     private boolean discardAtEnd;
@@ -195,6 +196,11 @@ public final class Transaction {
     /** True once committed or rolled back (a failed transaction has not ended until the application rolls it back). */
     public boolean hasEnded() {
         return state == State.ENDED;
+    }
+
+    /** True once committed (a schema change's implicit commit included); false if rolled back or still open. */
+    public boolean committed() {
+        return committed;
     }
 
     /** True while the transaction can run statements (not failed, not ended). */
@@ -401,6 +407,7 @@ public final class Transaction {
         checkActive();
         if (!wrote) {
             state = State.ENDED;
+            committed = true;
             finish(false);
             return;
         }
@@ -441,6 +448,7 @@ public final class Transaction {
             throw e;
         }
         state = State.ENDED;
+        committed = true;
         List<Integer> followers = followers();
         List<Parallel.Outcome<Void>> outcomes = Parallel.run(db.backends().fanOut(), followers,
                 b -> () -> execute(connections[b], "XA COMMIT " + Decisions.xid(gtrid, b)));

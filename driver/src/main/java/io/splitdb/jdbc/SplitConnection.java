@@ -69,6 +69,8 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     private int savepointIds;
     /** Audit events of the open transaction's writes: recorded when it commits, dropped when it rolls back. */
     private final List<AuditEvent> uncommittedAudit = new ArrayList<>();
+    /** Audit events of a transaction a schema change committed, recorded with the next statement's. */
+    private final List<AuditEvent> committedAudit = new ArrayList<>();
 
     SplitConnection(SplitDatabase db, String url, String user) {
         this.db = db;
@@ -132,9 +134,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         if (!db.audit().enabled()) {
             return;
         }
-        if (transaction == null && !uncommittedAudit.isEmpty()) {
-            recordUncommitted();  // a schema change committed the open transaction
-        }
+        recordCommitted();  // a transaction a schema change committed
         AuditEvent event = AuditEvent.of(db.catalog(), shape, capture);
         if (event == null) {
             return;
@@ -146,9 +146,9 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         db.audit().record(db.audit().who(auditUser(), clientInfo.getProperty("ApplicationName", "")), event);
     }
 
-    private void recordUncommitted() throws SQLException {
-        List<AuditEvent> events = new ArrayList<>(uncommittedAudit);
-        uncommittedAudit.clear();
+    private void recordCommitted() throws SQLException {
+        List<AuditEvent> events = new ArrayList<>(committedAudit);
+        committedAudit.clear();
         for (AuditEvent e : events) {
             db.audit().record(db.audit().who(auditUser(), clientInfo.getProperty("ApplicationName", "")), e);
         }
@@ -228,6 +228,10 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     /** A schema change commits the open transaction (as in MySQL): the next statement begins another. */
     private void afterStatement() {
         if (transaction != null && transaction.hasEnded()) {
+            if (transaction.committed()) {
+                committedAudit.addAll(uncommittedAudit);
+            }
+            uncommittedAudit.clear();
             transaction = null;
             if (explicitBegin) {
                 explicitBegin = false;
@@ -431,9 +435,9 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
                 throw e;
             }
         }
-        if (!uncommittedAudit.isEmpty()) {
-            recordUncommitted();
-        }
+        committedAudit.addAll(uncommittedAudit);
+        uncommittedAudit.clear();
+        recordCommitted();
     }
 
     @Override
@@ -457,6 +461,11 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         }
         closed = true;
         uncommittedAudit.clear();
+        try {
+            recordCommitted();
+        } catch (SQLException e) {
+            // the connection closes anyway; under audit: required the log said why when it filled
+        }
         if (transaction != null) {
             transaction.rollback();
             transaction = null;

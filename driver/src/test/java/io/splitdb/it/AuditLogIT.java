@@ -79,6 +79,57 @@ class AuditLogIT {
         }
     }
 
+    @Test
+    void aMergedBatchIsOneEntryWithAllItsRows(BackendTrio trio) throws Exception {
+        SplitFixture db = SplitFixture.create(trio, "audit_batch", TABLES);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            setUp(s);
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO patients (id, name) VALUES (?, ?)")) {
+                for (int i = 10; i < 13; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "Batch Secretname " + i);
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+            }
+            var audit = c.unwrap(SplitConnection.class).database().audit();
+            audit.flush(5_000);
+            try (Connection b = db.backend(1); Statement q = b.createStatement();
+                 ResultSet rs = q.executeQuery("SELECT kind, shape, row_count, row_keys FROM _split_audit WHERE stream = '"
+                         + audit.stream() + "' AND shape LIKE 'INSERT INTO patients (id, name)%'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("write");
+                assertThat(rs.getString(2)).isEqualTo("INSERT INTO patients (id, name) VALUES (?, ?)");
+                assertThat(rs.getLong(3)).isEqualTo(3);
+                assertThat(rs.getString(4).split(" ")).hasSize(3).allMatch(k -> k.startsWith("patients:"));
+                assertThat(rs.next()).as("one entry for the merged batch").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void writesOfATransactionASchemaChangeCommitsAreRecordedAndRolledBackOnesAreNot(BackendTrio trio) throws Exception {
+        SplitFixture db = SplitFixture.create(trio, "audit_tx", TABLES);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            setUp(s);
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO patients (name, id) VALUES ('Committed By DDL', 20)");
+            s.execute("CREATE TABLE visits (id INT PRIMARY KEY)");  // commits the open transaction, as in MySQL
+            s.executeUpdate("INSERT INTO patients (id, name) VALUES (21, 'Rolled Back')");
+            c.rollback();
+            c.setAutoCommit(true);
+            var audit = c.unwrap(SplitConnection.class).database().audit();
+            audit.flush(5_000);
+            try (Connection b = db.backend(2); Statement q = b.createStatement();
+                 ResultSet rs = q.executeQuery("SELECT shape FROM _split_audit WHERE stream = '" + audit.stream() + "' AND kind = 'write' "
+                         + "AND shape LIKE 'INSERT INTO patients (%' ORDER BY seq")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("INSERT INTO patients (name, id) VALUES (?, ?)");
+                assertThat(rs.next()).as("the rolled-back insert").isFalse();
+            }
+        }
+    }
+
     private static void setUp(Statement s) throws SQLException {
         s.execute("CREATE TABLE patients (id INT PRIMARY KEY, name VARCHAR(40))");
         s.execute("INSERT INTO patients VALUES (1, 'Ann')");
