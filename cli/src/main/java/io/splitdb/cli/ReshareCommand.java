@@ -35,18 +35,16 @@ final class ReshareCommand implements Callable<Integer> {
     @Option(names = "--restart", description = "forget the cursor of an interrupted reshare and start over")
     boolean restart;
 
-    @Option(names = "--batch", paramLabel = "ROWS", defaultValue = "500", description = "rows per transaction (default: ${DEFAULT-VALUE})")
-    int batch;
-
-    /** For tests of resumption: stop after this many rows of a table, as an interrupted run would. */
-    @Option(names = "--stop-after", hidden = true, defaultValue = "9223372036854775807")
-    long stopAfter;
+    @Mixin
+    ResealOptions options;
 
     @Override
     public Integer call() {
-        if (batch < 1 || batch > 10_000) {
-            System.err.println("splitdb reshare: --batch must be 1..10000");
-            return CommandFailure.USAGE;
+        try {
+            options.check();
+        } catch (CommandFailure e) {
+            System.err.println("splitdb reshare: " + e.getMessage());
+            return e.exitCode();
         }
         try (SplitDatabaseOption.Opened opened = database.open()) {
             SplitDatabase db = opened.database();
@@ -62,7 +60,7 @@ final class ReshareCommand implements Callable<Integer> {
             }
             Map<String, Long> cursors = Jobs.cursors(db, JOB);
             System.out.println((cursors.isEmpty() ? "resharing" : "resuming the reshare of") + " every protected value (" + database.config + ")");
-            Reseal reseal = new Reseal(db, batch);
+            Reseal engine = new Reseal(db, options.batch);
             long rewritten = 0;
             int tables = 0;
             for (TableInfo t : db.catalog().tables()) {
@@ -71,8 +69,8 @@ final class ReshareCommand implements Callable<Integer> {
                 }
                 tables++;
                 Progress progress = Progress.onStderr(false);
-                progress.start(t.name(), 0, reseal.rows(t));
-                Reseal.Outcome o = reseal.table(t, Reseal.Scope.EVERY_VALUE, JOB, stopAfter, progress::reached);
+                progress.start(t.name(), 0, engine.rows(t));
+                Reseal.Outcome o = engine.table(t, Reseal.Scope.EVERY_VALUE, JOB, options.stopAfter, progress::reached);
                 progress.finish();
                 rewritten += o.rowsRewritten();
                 if (o.rowsRewritten() > 0) {

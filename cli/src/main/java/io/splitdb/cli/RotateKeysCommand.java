@@ -47,12 +47,8 @@ final class RotateKeysCommand implements Callable<Integer> {
     @Option(names = "--status", description = "count the values per key version and change nothing")
     boolean status;
 
-    @Option(names = "--batch", paramLabel = "ROWS", defaultValue = "500", description = "rows per transaction (default: ${DEFAULT-VALUE})")
-    int batch;
-
-    /** For tests of resumption: stop after this many rows of a table, as an interrupted run would. */
-    @Option(names = "--stop-after", hidden = true, defaultValue = "9223372036854775807")
-    long stopAfter;
+    @Mixin
+    ResealOptions options;
 
     @Override
     public Integer call() {
@@ -60,9 +56,11 @@ final class RotateKeysCommand implements Callable<Integer> {
             System.err.println("splitdb rotate-keys: give --new-key or --status, not both");
             return CommandFailure.USAGE;
         }
-        if (batch < 1 || batch > 10_000) {
-            System.err.println("splitdb rotate-keys: --batch must be 1..10000");
-            return CommandFailure.USAGE;
+        try {
+            options.check();
+        } catch (CommandFailure e) {
+            System.err.println("splitdb rotate-keys: " + e.getMessage());
+            return e.exitCode();
         }
         try (SplitDatabaseOption.Opened opened = database.open()) {
             SplitDatabase db = opened.database();
@@ -114,15 +112,15 @@ final class RotateKeysCommand implements Callable<Integer> {
         }
         int current = db.values().currentKeyVersion();
         System.out.println("re-encrypting every value under a key version older than " + current + " (" + database.config + ")");
-        Reseal reseal = new Reseal(db, batch);
+        Reseal engine = new Reseal(db, options.batch);
         long rewritten = 0;
         for (TableInfo t : db.catalog().tables()) {
             if (!t.hasProtectedColumns()) {
                 continue;
             }
             Progress progress = Progress.onStderr(false);
-                progress.start(t.name(), 0, reseal.rows(t));
-            Reseal.Outcome o = reseal.table(t, Reseal.Scope.OLDER_KEYS, null, stopAfter, progress::reached);
+            progress.start(t.name(), 0, engine.rows(t));
+            Reseal.Outcome o = engine.table(t, Reseal.Scope.OLDER_KEYS, null, options.stopAfter, progress::reached);
             progress.finish();
             rewritten += o.rowsRewritten();
             if (o.rowsRewritten() > 0) {

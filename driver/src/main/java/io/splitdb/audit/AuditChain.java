@@ -106,12 +106,7 @@ public final class AuditChain {
     }
 
     private static void field(ByteArrayOutputStream out, byte[] value) {
-        int n = value.length;
-        out.write(n >>> 24);
-        out.write(n >>> 16);
-        out.write(n >>> 8);
-        out.write(n);
-        out.write(value, 0, n);
+        ColumnKeys.field(out, value);
     }
 
     /** Wipes the chain key (the database is closing). */

@@ -81,8 +81,12 @@ public final class ColumnKeys {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    /** Appends a 4-byte big-endian length and the bytes. */
-    static void field(ByteArrayOutputStream out, byte[] value) {
+    /**
+     * Appends a 4-byte big-endian length and the bytes: the unambiguous encoding of a tuple that
+     * everything keyed over several fields uses (key derivation, associated data, the audit chain),
+     * so {@code ("ab", "c")} and {@code ("a", "bc")} never encode alike.
+     */
+    public static void field(ByteArrayOutputStream out, byte[] value) {
         int n = value.length;
         out.write(n >>> 24);
         out.write(n >>> 16);
