@@ -5,7 +5,9 @@ import io.splitdb.proxy.ProxyConfigException;
 import io.splitdb.proxy.ProxyServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -22,6 +24,9 @@ import java.util.concurrent.Callable;
 final class ProxyCommand implements Callable<Integer> {
     @Mixin
     SplitDatabaseOption database;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", paramLabel = "N", description = "the TCP port to listen on (default: proxy.port of the file, else 3307; 0 = any free port)")
     Integer port;
@@ -54,8 +59,9 @@ final class ProxyCommand implements Callable<Integer> {
             }
             Thread hook = new Thread(server::close, "splitdb-proxy-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            System.out.println("splitdb proxy ready on port " + bound);
-            System.out.flush();
+            // picocli's out writer (System.out unless a caller set another), so a script or a test can wait for this line
+            spec.commandLine().getOut().println("splitdb proxy ready on port " + bound);
+            spec.commandLine().getOut().flush();
             try {
                 server.awaitClose();
             } finally {

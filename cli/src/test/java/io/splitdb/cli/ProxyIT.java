@@ -209,6 +209,30 @@ class ProxyIT {
     }
 
     @Test
+    void commandStartsServesAndStopsOnInterrupt() throws Exception {
+        java.io.PipedReader pipe = new java.io.PipedReader();
+        java.io.PrintWriter out = new java.io.PrintWriter(new java.io.PipedWriter(pipe), true);
+        picocli.CommandLine cl = new picocli.CommandLine(new SplitDb()).setOut(out);
+        int[] exit = {-1};
+        Thread t = new Thread(() -> exit[0] = cl.execute("proxy", "--config", db.config.toString(), "--port", "0"), "proxy-command");
+        t.start();
+        java.io.BufferedReader lines = new java.io.BufferedReader(pipe);
+        String ready = lines.readLine();
+        assertThat(ready).matches("splitdb proxy ready on port \\d+");
+        int commandPort = Integer.parseInt(ready.substring(ready.lastIndexOf(' ') + 1));
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + commandPort + "/" + db.database
+                + "?useSSL=false", "app", PASSWORD); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 7")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(7);
+        }
+        t.interrupt();
+        t.join(10_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(exit[0]).isZero();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", commandPort).close()).as("the port is closed").isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void commandRefusesAConfigurationWithoutUsers() {
         CliFixture.Run run = CliFixture.splitdb("proxy", "--config", withoutProxySection.toString(), "--port", "0");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
