@@ -112,6 +112,53 @@ class ProxyIT {
     }
 
     @Test
+    void transactionsAreThoseOfTheSessionsOwnSplitConnection() throws Exception {
+        try (Connection setup = viaProxy(); Statement s = setup.createStatement()) {
+            s.execute("CREATE TABLE accounts (id INT PRIMARY KEY, holder VARCHAR(100))");
+        }
+        try (Connection a = viaProxy(); Connection b = viaProxy(); Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+            a.setAutoCommit(false);
+            sa.executeUpdate("INSERT INTO accounts VALUES (1, 'kept')");
+            a.commit();
+            sa.executeUpdate("INSERT INTO accounts VALUES (2, 'rolled back')");
+            a.rollback();
+            a.setAutoCommit(true);
+            try (ResultSet rs = sb.executeQuery("SELECT id, holder FROM accounts ORDER BY id")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).isEqualTo("kept");
+                assertThat(rs.next()).as("the rolled-back row is not visible to another session").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void connectionsOverTheLimitAreRefused() throws Exception {
+        ProxyConfig file = ProxyConfig.load(db.config);
+        try (ProxyServer small = new ProxyServer(db.config, new ProxyConfig(0, file.users(), 1, file.maxPacketSize()))) {
+            int smallPort = small.start();
+            String url = "jdbc:mysql://127.0.0.1:" + smallPort + "/" + db.database + "?useSSL=false";
+            try (Connection first = DriverManager.getConnection(url, "app", PASSWORD)) {
+                assertThatThrownBy(() -> DriverManager.getConnection(url, "app", PASSWORD).close())
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1040));
+                assertThat(first.isValid(5)).isTrue();
+            }
+            // the slot is free again once the first session is gone
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (true) {
+                try (Connection again = DriverManager.getConnection(url, "app", PASSWORD)) {
+                    assertThat(again.isValid(5)).isTrue();
+                    break;
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != 1040 || System.currentTimeMillis() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
+    @Test
     void errorsCarryMySqlCodesAndSqlStates() throws Exception {
         try (Connection c = viaProxy(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table"))
