@@ -159,6 +159,29 @@ class ProxyIT {
     }
 
     @Test
+    void typedColumnsReadBackThroughTextRows() throws Exception {
+        try (Connection c = viaProxy(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE typed (id BIGINT PRIMARY KEY, born DATE, seen DATETIME, amount DECIMAL(10,2), ratio DOUBLE, "
+                    + "small TINYINT UNSIGNED, raw VARBINARY(8))");
+            s.executeUpdate("INSERT INTO typed VALUES (9000000000, '1990-05-17', '2024-01-02 03:04:05', 1234.50, 0.25, 200, X'00FF10')");
+            try (ResultSet rs = s.executeQuery("SELECT id, born, seen, amount, ratio, small, raw FROM typed")) {
+                var md = rs.getMetaData();
+                assertThat(md.getColumnType(1)).isEqualTo(java.sql.Types.BIGINT);
+                assertThat(md.getColumnType(2)).isEqualTo(java.sql.Types.DATE);
+                assertThat(md.getColumnType(4)).isEqualTo(java.sql.Types.DECIMAL);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(9_000_000_000L);
+                assertThat(rs.getDate(2).toLocalDate()).isEqualTo(java.time.LocalDate.of(1990, 5, 17));
+                assertThat(rs.getTimestamp(3).toLocalDateTime()).isEqualTo(java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5));
+                assertThat(rs.getBigDecimal(4)).isEqualByComparingTo("1234.50");
+                assertThat(rs.getDouble(5)).isEqualTo(0.25);
+                assertThat(rs.getInt(6)).isEqualTo(200);
+                assertThat(rs.getBytes(7)).isEqualTo(new byte[] {0, (byte) 0xFF, 0x10});
+            }
+        }
+    }
+
+    @Test
     void errorsCarryMySqlCodesAndSqlStates() throws Exception {
         try (Connection c = viaProxy(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table"))
