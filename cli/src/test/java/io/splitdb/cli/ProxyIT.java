@@ -182,6 +182,30 @@ class ProxyIT {
     }
 
     @Test
+    void aResultLargerThanTheSocketBufferArrivesWhole() throws Exception {
+        try (Connection c = viaProxy(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(200))");
+            StringBuilder insert = new StringBuilder("INSERT INTO notes VALUES ");
+            String filler = "x".repeat(150);
+            for (int i = 1; i <= 2000; i++) {
+                insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", '").append(filler).append(i).append("')");
+            }
+            assertThat(s.executeUpdate(insert.toString())).isEqualTo(2000);
+            int rows = 0;
+            long sum = 0;
+            try (ResultSet rs = s.executeQuery("SELECT id, body FROM notes")) {
+                while (rs.next()) {
+                    rows++;
+                    sum += rs.getInt(1);
+                    assertThat(rs.getString(2)).isEqualTo(filler + rs.getInt(1));
+                }
+            }
+            assertThat(rows).isEqualTo(2000);
+            assertThat(sum).isEqualTo(2000L * 2001 / 2);
+        }
+    }
+
+    @Test
     void errorsCarryMySqlCodesAndSqlStates() throws Exception {
         try (Connection c = viaProxy(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table"))

@@ -59,6 +59,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     private int lastSequenceId;
     private volatile Connection connection;
     private boolean admitted;
+    private final Object writability = new Object();
 
     ClientSession(ProxyServer server) {
         this.server = server;
@@ -277,10 +278,40 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             out.send(new TextResultRow(values).encode());
             if (++rows % 256 == 0) {
                 out.flush();
+                if (!awaitWritable(out.ctx)) {
+                    return; // the client went away mid-result: stop reading rows nobody will get
+                }
             }
         }
         out.send(deprecateEof ? new OkPacket(0, 0, status(), 0).encode(OkPacket.EOF_HEADER) : new EofPacket(0, status()).encode());
         out.flush();
+    }
+
+    /**
+     * Holds the worker while the socket's outbound buffer is above Netty's high-water mark, so a
+     * client that reads a large result slowly costs a bounded amount of memory. False when the
+     * client is gone.
+     */
+    private boolean awaitWritable(ChannelHandlerContext ctx) {
+        synchronized (writability) {
+            while (ctx.channel().isActive() && !ctx.channel().isWritable()) {
+                try {
+                    writability.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return ctx.channel().isActive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        synchronized (writability) {
+            writability.notifyAll();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -300,7 +331,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
 
     /** Writes one command's response packets with consecutive sequence ids. */
     private static final class Responder {
-        private final ChannelHandlerContext ctx;
+        final ChannelHandlerContext ctx;
         private int sequenceId;
 
         Responder(ChannelHandlerContext ctx, int firstSequenceId) {
