@@ -134,7 +134,7 @@ class ProxyIT {
     @Test
     void connectionsOverTheLimitAreRefused() throws Exception {
         ProxyConfig file = ProxyConfig.load(db.config);
-        try (ProxyServer small = new ProxyServer(db.config, new ProxyConfig(0, file.users(), 1, file.maxPacketSize()))) {
+        try (ProxyServer small = new ProxyServer(db.config, file.withPort(0).withLimits(1, 0))) {
             int smallPort = small.start();
             String url = "jdbc:mysql://127.0.0.1:" + smallPort + "/" + db.database + "?useSSL=false";
             try (Connection first = DriverManager.getConnection(url, "app", PASSWORD)) {
@@ -202,6 +202,22 @@ class ProxyIT {
             }
             assertThat(rows).isEqualTo(2000);
             assertThat(sum).isEqualTo(2000L * 2001 / 2);
+        }
+    }
+
+    @Test
+    void idleSessionsAreClosedAfterTheTimeout() throws Exception {
+        try (ProxyServer strict = new ProxyServer(db.config, ProxyConfig.load(db.config).withPort(0).withLimits(10, 1))) {
+            int strictPort = strict.start();
+            try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + strictPort + "/" + db.database
+                    + "?useSSL=false", "app", PASSWORD); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT 1")) {
+                    assertThat(rs.next()).isTrue();
+                }
+                Thread.sleep(2_500);
+                assertThatThrownBy(() -> s.executeQuery("SELECT 1").close())
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.splitdb.proxy.auth.NativePassword;
 import io.splitdb.proxy.auth.ProxyUser;
 import io.splitdb.proxy.protocol.AuthSwitchRequest;
@@ -59,6 +60,8 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     private int lastSequenceId;
     private volatile Connection connection;
     private boolean admitted;
+    /** A command is running on the worker: an idle connection then is a client waiting, not an idle one. */
+    private volatile boolean busy;
     private final Object writability = new Object();
 
     ClientSession(ProxyServer server) {
@@ -128,8 +131,15 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             case COMMAND -> {
                 Responder out = new Responder(ctx, packet.sequenceId() + 1);
                 byte[] payload = packet.payload();
+                busy = true;
                 try {
-                    worker.execute(() -> command(ctx, out, payload));
+                    worker.execute(() -> {
+                        try {
+                            command(ctx, out, payload);
+                        } finally {
+                            busy = false;
+                        }
+                    });
                 } catch (RejectedExecutionException e) {
                     ctx.close();
                 }
@@ -304,6 +314,18 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             }
         }
         return ctx.channel().isActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            if (!busy) {
+                LOG.log(System.Logger.Level.DEBUG, "session " + connectionId + " idle for proxy.idle-timeout-s: closed");
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

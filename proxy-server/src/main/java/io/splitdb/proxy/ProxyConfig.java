@@ -28,15 +28,17 @@ import java.util.regex.Pattern;
  * ({@code password-hash: "*<40 hex>"}) or {@code password: ${ENV}}; a literal password is refused so
  * none is ever written into the file.
  */
-public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnections, int maxPacketSize) {
+public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnections, int maxPacketSize, int idleTimeoutSeconds) {
     /** Port when the section gives none. */
     public static final int DEFAULT_PORT = 3307;
     /** Connection limit when the section gives none. */
     public static final int DEFAULT_MAX_CONNECTIONS = 500;
     /** Largest packet accepted from a client when the section gives none: 64 MiB. */
     public static final int DEFAULT_MAX_PACKET = 64 << 20;
+    /** Seconds a session may sit idle between commands when the section gives none: 8 hours, MySQL's wait_timeout. */
+    public static final int DEFAULT_IDLE_TIMEOUT = 28_800;
 
-    private static final Set<String> PROXY_KEYS = Set.of("port", "users", "max-connections", "max-packet-size");
+    private static final Set<String> PROXY_KEYS = Set.of("port", "users", "max-connections", "max-packet-size", "idle-timeout-s");
     private static final Set<String> USER_KEYS = Set.of("name", "password", "password-hash");
     private static final Pattern WHOLE_ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -74,6 +76,7 @@ public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnect
         int port = integer(proxy, "port", DEFAULT_PORT, 0, 65535, source);
         int maxConnections = integer(proxy, "max-connections", DEFAULT_MAX_CONNECTIONS, 1, 100_000, source);
         int maxPacket = integer(proxy, "max-packet-size", DEFAULT_MAX_PACKET, 1024, Integer.MAX_VALUE, source);
+        int idle = integer(proxy, "idle-timeout-s", DEFAULT_IDLE_TIMEOUT, 0, Integer.MAX_VALUE, source);
         if (!(proxy.get("users") instanceof List<?> list) || list.isEmpty()) {
             throw new ProxyConfigException(source + ": 'proxy.users' must be a non-empty list of users");
         }
@@ -90,12 +93,17 @@ public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnect
             }
             users.put(name, new ProxyUser(name, secret(u, path, name, source, env)));
         }
-        return new ProxyConfig(port, Map.copyOf(users), maxConnections, maxPacket);
+        return new ProxyConfig(port, Map.copyOf(users), maxConnections, maxPacket, idle);
+    }
+
+    /** The same configuration with another connection limit and idle timeout (tests, tools). */
+    public ProxyConfig withLimits(int newMaxConnections, int newIdleTimeoutSeconds) {
+        return new ProxyConfig(port, users, newMaxConnections, maxPacketSize, newIdleTimeoutSeconds);
     }
 
     /** The same configuration listening on {@code newPort} ({@code --port} overrides the file). */
     public ProxyConfig withPort(int newPort) {
-        return new ProxyConfig(newPort, users, maxConnections, maxPacketSize);
+        return new ProxyConfig(newPort, users, maxConnections, maxPacketSize, idleTimeoutSeconds);
     }
 
     private static byte[] secret(Map<String, Object> u, String path, String name, String source,

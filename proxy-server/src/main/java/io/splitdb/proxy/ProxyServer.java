@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.splitdb.proxy.protocol.PacketFrameDecoder;
 import io.splitdb.proxy.protocol.PacketFrameEncoder;
 
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +50,10 @@ public final class ProxyServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (config.idleTimeoutSeconds() > 0) {
+                            // all-idle (no reads, no writes); ClientSession ignores it while a command runs
+                            ch.pipeline().addLast(new IdleStateHandler(0, 0, config.idleTimeoutSeconds(), TimeUnit.SECONDS));
+                        }
                         ch.pipeline().addLast(new PacketFrameDecoder(config.maxPacketSize()),
                                 new PacketFrameEncoder(), new ClientSession(ProxyServer.this));
                     }

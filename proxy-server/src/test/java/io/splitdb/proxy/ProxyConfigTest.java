@@ -28,9 +28,11 @@ class ProxyConfigTest {
                     - name: report
                       password-hash: "*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9"
                   max-connections: 20
+                  idle-timeout-s: 0
                 """, Map.of("APP_DB_PASSWORD", "s3cret"));
         assertThat(c.port()).isEqualTo(3310);
         assertThat(c.maxConnections()).isEqualTo(20);
+        assertThat(c.idleTimeoutSeconds()).isZero();
         assertThat(c.users().get("app").doubleSha1()).isEqualTo(NativePassword.doubleSha1("s3cret"));
         assertThat(c.users().get("report").doubleSha1()).isEqualTo(NativePassword.doubleSha1("123456"));
         assertThat(c.toString()).doesNotContain("s3cret").doesNotContain("6BB4837");
@@ -41,6 +43,7 @@ class ProxyConfigTest {
         ProxyConfig c = parse("proxy:\n  users:\n    - {name: a, password-hash: \"*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9\"}\n", Map.of());
         assertThat(c.port()).isEqualTo(ProxyConfig.DEFAULT_PORT);
         assertThat(c.maxConnections()).isEqualTo(ProxyConfig.DEFAULT_MAX_CONNECTIONS);
+        assertThat(c.idleTimeoutSeconds()).isEqualTo(28_800);
     }
 
     @Test
