@@ -222,6 +222,35 @@ class ProxyIT {
     }
 
     @Test
+    void manyConcurrentSessionsEachGetTheirOwnAnswers() throws Exception {
+        int clients = 100;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            java.util.concurrent.CountDownLatch allConnected = new java.util.concurrent.CountDownLatch(clients);
+            for (int i = 0; i < clients; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> {
+                    try (Connection c = viaProxy(); Statement s = c.createStatement()) {
+                        allConnected.countDown();
+                        // every session is open at the same time before any asks its question
+                        assertThat(allConnected.await(60, TimeUnit.SECONDS)).isTrue();
+                        try (ResultSet rs = s.executeQuery("SELECT " + n + " * 2")) {
+                            rs.next();
+                            return rs.getInt(1);
+                        }
+                    }
+                }));
+            }
+            for (int i = 0; i < clients; i++) {
+                assertThat(answers.get(i).get(90, TimeUnit.SECONDS)).isEqualTo(i * 2);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void errorsCarryMySqlCodesAndSqlStates() throws Exception {
         try (Connection c = viaProxy(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table"))
