@@ -251,6 +251,21 @@ class ProxyIT {
     }
 
     @Test
+    void mariadbConnectorJReadsAndWrites() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/" + db.database
+                + "?sslMode=disable&connectTimeout=5000", "app", PASSWORD); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE contacts (id INT PRIMARY KEY, phone VARCHAR(40))");
+            assertThat(s.executeUpdate("INSERT INTO contacts VALUES (1, '+41 44 000 00 00')")).isEqualTo(1);
+            try (ResultSet rs = s.executeQuery("SELECT phone FROM contacts WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("+41 44 000 00 00");
+            }
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM missing_table"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1146));
+        }
+    }
+
+    @Test
     void errorsCarryMySqlCodesAndSqlStates() throws Exception {
         try (Connection c = viaProxy(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table"))
@@ -368,7 +383,9 @@ class ProxyIT {
         t.join(10_000);
         assertThat(t.isAlive()).isFalse();
         assertThat(exit[0]).isZero();
-        assertThatThrownBy(() -> new Socket("127.0.0.1", commandPort).close()).as("the port is closed").isInstanceOf(java.io.IOException.class);
+        // a MySQL client, not a bare socket: a bare connect to a free ephemeral port can connect to itself
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + commandPort + "/" + db.database
+                + "?useSSL=false&connectTimeout=2000", "app", PASSWORD).close()).as("the proxy has stopped").isInstanceOf(SQLException.class);
     }
 
     @Test

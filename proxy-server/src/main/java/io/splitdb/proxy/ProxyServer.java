@@ -98,11 +98,13 @@ public final class ProxyServer implements AutoCloseable {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
+        // wait for the event loops: NIO closes a registered server socket only once its selector lets
+        // go of it, so "closed" must mean the port no longer accepts (the next start may want it)
         if (boss != null) {
-            boss.shutdownGracefully();
+            boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         }
         if (workers != null) {
-            workers.shutdownGracefully();
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 }
