@@ -313,6 +313,79 @@ class ProxyIT {
         }
     }
 
+    /** A raw protocol client past authentication (user app, mysql_native_password, no database), for packets no driver sends. */
+    private static Socket rawSession(int toPort) throws Exception {
+        Socket s = new Socket("127.0.0.1", toPort);
+        s.setSoTimeout(10_000);
+        byte[] hello = readPacket(s.getInputStream());
+        int versionEnd = 1;
+        while (hello[versionEnd] != 0) {
+            versionEnd++;
+        }
+        byte[] scramble = new byte[20];
+        System.arraycopy(hello, versionEnd + 5, scramble, 0, 8);            // after the NUL and the 4-byte connection id
+        System.arraycopy(hello, versionEnd + 5 + 8 + 1 + 2 + 1 + 2 + 2 + 1 + 10, scramble, 8, 12);
+        byte[] auth = NativePassword.scramble(PASSWORD, scramble);
+        int caps = 0x200 | 0x8000 | 0x80000;                                  // PROTOCOL_41, SECURE_CONNECTION, PLUGIN_AUTH
+        java.io.ByteArrayOutputStream p = new java.io.ByteArrayOutputStream();
+        p.write(new byte[] {(byte) caps, (byte) (caps >> 8), (byte) (caps >> 16), 0, 0, 0, 0, 1, 45});
+        p.write(new byte[23]);
+        p.write("app\0".getBytes(StandardCharsets.US_ASCII));
+        p.write(auth.length);
+        p.write(auth);
+        p.write("mysql_native_password\0".getBytes(StandardCharsets.US_ASCII));
+        writePacket(s.getOutputStream(), 1, p.toByteArray());
+        byte[] ok = readPacket(s.getInputStream());
+        assertThat(ok[0]).as("OK after authentication").isZero();
+        return s;
+    }
+
+    private static void writePacket(OutputStream out, int sequenceId, byte[] payload) throws Exception {
+        out.write(new byte[] {(byte) payload.length, (byte) (payload.length >> 8), (byte) (payload.length >> 16), (byte) sequenceId});
+        out.write(payload);
+        out.flush();
+    }
+
+    @Test
+    void oversizedPacketEndsThatSessionOnly() throws Exception {
+        ProxyConfig file = ProxyConfig.load(db.config);
+        try (ProxyServer small = new ProxyServer(db.config, new ProxyConfig(0, file.users(), 10, 4096, 0))) {
+            int smallPort = small.start();
+            try (Socket bad = rawSession(smallPort); Socket good = rawSession(smallPort)) {
+                byte[] query = ("\u0003SELECT '" + "x".repeat(5000) + "'").getBytes(StandardCharsets.US_ASCII);
+                writePacket(bad.getOutputStream(), 0, query);
+                byte[] err = readPacket(bad.getInputStream());
+                assertThat(err[0] & 0xFF).isEqualTo(0xFF);
+                assertThat((err[1] & 0xFF) | (err[2] & 0xFF) << 8).isEqualTo(1153);
+                assertThat(bad.getInputStream().read()).isEqualTo(-1);
+                writePacket(good.getOutputStream(), 0, "\u0003SELECT 5".getBytes(StandardCharsets.US_ASCII));
+                assertThat(readPacket(good.getInputStream())).as("column count").isEqualTo(new byte[] {1});
+            }
+        }
+    }
+
+    @Test
+    void aClientThatVanishesMidResultLeavesTheServerServing() throws Exception {
+        try (Connection c = viaProxy(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE vanish (id INT PRIMARY KEY, body VARCHAR(300))");
+            StringBuilder insert = new StringBuilder("INSERT INTO vanish VALUES ");
+            for (int i = 1; i <= 3000; i++) {
+                insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", '").append("y".repeat(250)).append("')");
+            }
+            s.executeUpdate(insert.toString());
+        }
+        for (int round = 0; round < 3; round++) {
+            try (Socket gone = rawSession(port)) {
+                writePacket(gone.getOutputStream(), 0, "\u0003SELECT id, body FROM vanish".getBytes(StandardCharsets.US_ASCII));
+                readPacket(gone.getInputStream()); // the column count, then the client is gone
+            }
+        }
+        try (Connection c = viaProxy(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM vanish")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(3000);
+        }
+    }
+
     private static byte[] readPacket(InputStream in) throws Exception {
         DataInputStream d = new DataInputStream(in);
         byte[] header = new byte[4];
