@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
                 "Every client session gets its own jdbc:split: connection to --config; users come from the 'proxy:' section "
                         + "of the same file (see docs/proxy.md). Prints 'splitdb proxy ready on port N' once it accepts clients, "
                         + "then runs until stopped (Ctrl-C / SIGTERM).",
-                "So far: mysql_native_password, COM_QUERY with text results, COM_INIT_DB, COM_PING, COM_QUIT; no TLS, "
+                "So far: mysql_native_password, COM_QUERY with text results, COM_INIT_DB, COM_PING, COM_QUIT, COM_FIELD_LIST; no TLS, "
                         + "no prepared statements (COM_STMT_*), no multi-statements.",
                 "Exit codes: 0 stopped, 1 the split database or the port could not be opened, 2 usage or configuration error."})
 final class ProxyCommand implements Callable<Integer> {

@@ -347,6 +347,36 @@ class ProxyIT {
     }
 
     @Test
+    void fieldListNamesTheColumnsOfATable() throws Exception {
+        try (Connection c = viaProxy(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE listed (id INT PRIMARY KEY, secret VARCHAR(50))");
+        }
+        try (Socket raw = rawSession(port)) {
+            writePacket(raw.getOutputStream(), 0, "\u0002".concat(db.database).getBytes(StandardCharsets.US_ASCII));
+            assertThat(readPacket(raw.getInputStream())[0]).as("OK for COM_INIT_DB").isZero();
+            writePacket(raw.getOutputStream(), 0, "\u0004listed\0".getBytes(StandardCharsets.US_ASCII));
+            List<String> names = new ArrayList<>();
+            while (true) {
+                byte[] p = readPacket(raw.getInputStream());
+                if ((p[0] & 0xFF) == 0xFE && p.length < 9) {
+                    break;
+                }
+                assertThat(p[0] & 0xFF).as("not an ERR").isNotEqualTo(0xFF);
+                // def, schema, table, org_table, then the name: skip four length-encoded strings (all short here)
+                int pos = 0;
+                for (int i = 0; i < 4; i++) {
+                    pos += 1 + (p[pos] & 0xFF);
+                }
+                names.add(new String(p, pos + 1, p[pos] & 0xFF, StandardCharsets.UTF_8));
+            }
+            assertThat(names).containsExactly("id", "secret");
+            writePacket(raw.getOutputStream(), 0, "\u0004no such\0".getBytes(StandardCharsets.US_ASCII));
+            byte[] err = readPacket(raw.getInputStream());
+            assertThat((err[1] & 0xFF) | (err[2] & 0xFF) << 8).isEqualTo(1103);
+        }
+    }
+
+    @Test
     void oversizedPacketEndsThatSessionOnly() throws Exception {
         ProxyConfig file = ProxyConfig.load(db.config);
         try (ProxyServer small = new ProxyServer(db.config, new ProxyConfig(0, file.users(), 10, 4096, 0))) {

@@ -17,6 +17,7 @@ import io.splitdb.proxy.protocol.HandshakeV10;
 import io.splitdb.proxy.protocol.MalformedPacketException;
 import io.splitdb.proxy.protocol.OkPacket;
 import io.splitdb.proxy.protocol.Packet;
+import io.splitdb.proxy.protocol.PayloadReader;
 import io.splitdb.proxy.protocol.PayloadWriter;
 import io.splitdb.proxy.protocol.ServerStatus;
 import io.splitdb.proxy.protocol.TextResultRow;
@@ -228,8 +229,9 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
                     out.ok(0, 0, status());
                 }
                 case CommandCode.COM_QUERY -> query(out, argument);
+                case CommandCode.COM_FIELD_LIST -> fieldList(out, payload);
                 default -> out.error(new ErrPacket(ErrorCodes.UNKNOWN_COMMAND, "08S01",
-                        "Unknown command 0x" + Integer.toHexString(code) + " (splitdb proxy supports COM_QUERY, COM_INIT_DB, COM_PING, COM_QUIT so far)"));
+                        "Unknown command 0x" + Integer.toHexString(code) + " (splitdb proxy supports COM_QUERY, COM_INIT_DB, COM_PING, COM_QUIT, COM_FIELD_LIST so far)"));
             }
         } catch (SQLException e) {
             out.error(ErrorCodes.of(e));
@@ -256,6 +258,30 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             }
             out.ok(count, lastId, status());
         }
+    }
+
+    /**
+     * COM_FIELD_LIST (deprecated, still used by the mysql/mariadb command line for completion): the
+     * table's columns from the metadata of {@code SELECT * ... LIMIT 0}. The wildcard is ignored and
+     * default values are sent as NULL.
+     */
+    private void fieldList(Responder out, byte[] payload) throws SQLException {
+        String table = new PayloadReader(java.util.Arrays.copyOfRange(payload, 1, payload.length)).nulString();
+        if (!table.matches("[A-Za-z0-9_$]{1,64}")) {
+            out.error(new ErrPacket(1103, "42000", "Incorrect table name '" + table + "'"));
+            return;
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM `" + table + "` LIMIT 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<byte[]> packets = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                packets.add(ColumnTypes.definition(md, i).encodeForFieldList());
+            }
+            packets.forEach(out::send);
+        }
+        boolean deprecateEof = (capabilities & Capabilities.CLIENT_DEPRECATE_EOF) != 0;
+        out.send(deprecateEof ? new OkPacket(0, 0, status(), 0).encode(OkPacket.EOF_HEADER) : new EofPacket(0, status()).encode());
+        out.flush();
     }
 
     private void resultSet(Responder out, ResultSet rs) throws SQLException {

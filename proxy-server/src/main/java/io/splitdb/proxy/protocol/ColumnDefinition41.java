@@ -36,6 +36,11 @@ public record ColumnDefinition41(String schema, String table, String orgTable, S
                 .toByteArray();
     }
 
+    /** The payload as COM_FIELD_LIST sends it: the definition and then its default value, here always NULL (0xFB). */
+    public byte[] encodeForFieldList() {
+        return new PayloadWriter().bytes(encode()).int1(0xFB).toByteArray();
+    }
+
     private static String nz(String s) {
         return s == null ? "" : s;
     }

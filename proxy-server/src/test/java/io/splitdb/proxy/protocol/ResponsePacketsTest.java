@@ -42,6 +42,15 @@ class ResponsePacketsTest {
     }
 
     @Test
+    void columnDefinitionForFieldListEndsWithItsDefault() {
+        ColumnDefinition41 c = new ColumnDefinition41("db", "t", "t", "id", "id", 63, 11, ColumnType.LONG, 0, 0);
+        byte[] plain = c.encode();
+        byte[] listed = c.encodeForFieldList();
+        assertThat(listed).hasSize(plain.length + 1).startsWith(plain);
+        assertThat(listed[listed.length - 1] & 0xFF).isEqualTo(0xFB);
+    }
+
+    @Test
     void textRowWithNull() {
         byte[] row = new TextResultRow(Arrays.asList("1".getBytes(StandardCharsets.UTF_8), null, new byte[0])).encode();
         assertThat(row).isEqualTo(Hex.bytes("01 31 fb 00"));
