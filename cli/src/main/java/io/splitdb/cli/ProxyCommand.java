@@ -47,9 +47,7 @@ final class ProxyCommand implements Callable<Integer> {
                 config = config.withPort(port);
             }
             // open the split database once before accepting clients: a bad key or policy fails here, not in every session
-            try (SplitDatabaseOption.Opened ignored = database.open()) {
-                // the driver keeps the database open for the sessions to come
-            }
+            database.open().close(); // closes the connection; the driver keeps the database for the sessions to come
             ProxyServer server = new ProxyServer(database.config, config);
             int bound;
             try {

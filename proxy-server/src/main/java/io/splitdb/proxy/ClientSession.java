@@ -266,7 +266,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
      * default values are sent as NULL.
      */
     private void fieldList(Responder out, byte[] payload) throws SQLException {
-        String table = new PayloadReader(java.util.Arrays.copyOfRange(payload, 1, payload.length)).nulString();
+        String table = new PayloadReader(Arrays.copyOfRange(payload, 1, payload.length)).nulString();
         if (!table.matches("[A-Za-z0-9_$]{1,64}")) {
             out.error(new ErrPacket(1103, "42000", "Incorrect table name '" + table + "'"));
             return;
@@ -409,6 +409,6 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
 
     @Override
     public String toString() {
-        return "ClientSession[" + connectionId + ", " + Arrays.toString(new Object[] {state}) + "]";
+        return "ClientSession[" + connectionId + ", " + state + "]";
     }
 }
