@@ -34,7 +34,7 @@ public final class ConfigLoader {
     public static final String CLASSPATH_PREFIX = "classpath:";
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final Set<String> TOP_KEYS = Set.of("backends", "keys", "tables", "options");
+    private static final Set<String> TOP_KEYS = Set.of("backends", "keys", "tables", "options", "proxy");
     private static final Set<String> BACKEND_KEYS = Set.of("url", "user", "password");
     private static final Set<String> KEY_KEYS = Set.of("keystore", "password", "master-key-env");
     private static final Set<String> COLUMN_KEYS = Set.of("protect", "search", "bits", "backend");

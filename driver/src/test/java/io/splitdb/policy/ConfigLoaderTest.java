@@ -64,6 +64,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void ignoresTheProxySection() throws Exception {
+        // the proxy (splitdb proxy) reads this section; the driver must not expand its variables or check its keys
+        SplitConfig c = parse(BACKENDS + "keys: { master-key-env: K }\n" + """
+                proxy:
+                  port: 3307
+                  users:
+                    - name: app
+                      password: ${UNSET_FOR_THE_DRIVER}
+                """);
+        assertThat(c.backends()).hasSize(3);
+    }
+
+    @Test
     void masksSecretsWhenPrinted() throws Exception {
         SplitConfig c = parse(BACKENDS + "keys: { keystore: k.p12, password: \"${KEYPW}\" }\n");
         assertThat(c.backends().get(0).toString()).doesNotContain("s3cret");

@@ -1,0 +1,414 @@
+package io.splitdb.proxy;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.splitdb.proxy.auth.NativePassword;
+import io.splitdb.proxy.auth.ProxyUser;
+import io.splitdb.proxy.protocol.AuthSwitchRequest;
+import io.splitdb.proxy.protocol.Capabilities;
+import io.splitdb.proxy.protocol.CommandCode;
+import io.splitdb.proxy.protocol.EofPacket;
+import io.splitdb.proxy.protocol.ErrPacket;
+import io.splitdb.proxy.protocol.HandshakeResponse41;
+import io.splitdb.proxy.protocol.HandshakeV10;
+import io.splitdb.proxy.protocol.MalformedPacketException;
+import io.splitdb.proxy.protocol.OkPacket;
+import io.splitdb.proxy.protocol.Packet;
+import io.splitdb.proxy.protocol.PayloadReader;
+import io.splitdb.proxy.protocol.PayloadWriter;
+import io.splitdb.proxy.protocol.ServerStatus;
+import io.splitdb.proxy.protocol.TextResultRow;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client connection: handshake and authentication, then commands. Each session owns exactly
+ * one {@code jdbc:split:} connection and one worker thread, so JDBC work (which blocks on the
+ * backends) never runs on the Netty event loop, and the session's commands run in order.
+ */
+final class ClientSession extends SimpleChannelInboundHandler<Packet> {
+    private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AtomicLong IDS = new AtomicLong();
+    static final String SERVER_VERSION = "8.0.36-splitdb";
+    private static final int UTF8MB4_GENERAL_CI = 45;
+
+    private enum State { AUTH, AUTH_SWITCH, COMMAND, CLOSED }
+
+    private final ProxyServer server;
+    private final long connectionId = IDS.incrementAndGet();
+    private final byte[] scramble = newScramble();
+    private final ExecutorService worker;
+    private State state = State.AUTH;
+    private HandshakeResponse41 response;
+    private int capabilities;
+    private int lastSequenceId;
+    private volatile Connection connection;
+    private boolean admitted;
+    /** A command is running on the worker: an idle connection then is a client waiting, not an idle one. */
+    private volatile boolean busy;
+    private final Object writability = new Object();
+
+    ClientSession(ProxyServer server) {
+        this.server = server;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "splitdb-proxy-session-" + connectionId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** 20 random bytes without 0 (the handshake sends the second part NUL-terminated). */
+    private static byte[] newScramble() {
+        byte[] s = new byte[20];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (byte) (1 + RANDOM.nextInt(126));
+        }
+        return s;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        admitted = server.admit();
+        if (!admitted) {
+            state = State.CLOSED;
+            ctx.writeAndFlush(new Packet(0, new ErrPacket(ErrorCodes.TOO_MANY_CONNECTIONS, "08004", "Too many connections").encode()))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(new Packet(0, new HandshakeV10(SERVER_VERSION, connectionId, scramble, Capabilities.SERVER,
+                UTF8MB4_GENERAL_CI, ServerStatus.AUTOCOMMIT, NativePassword.PLUGIN).encode()));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        try {
+            worker.execute(this::closeConnection);
+        } catch (RejectedExecutionException ignored) {
+            // already shut down
+        }
+        worker.shutdown();
+        if (admitted) {
+            admitted = false;
+            server.release();
+        }
+    }
+
+    private void closeConnection() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing session " + connectionId + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Packet packet) {
+        lastSequenceId = packet.sequenceId();
+        switch (state) {
+            case AUTH -> handshakeResponse(ctx, packet);
+            case AUTH_SWITCH -> authenticate(ctx, packet.payload());
+            case COMMAND -> {
+                Responder out = new Responder(ctx, packet.sequenceId() + 1);
+                byte[] payload = packet.payload();
+                busy = true;
+                try {
+                    worker.execute(() -> {
+                        try {
+                            command(ctx, out, payload);
+                        } finally {
+                            busy = false;
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    ctx.close();
+                }
+            }
+            case CLOSED -> { }
+        }
+    }
+
+    private void handshakeResponse(ChannelHandlerContext ctx, Packet packet) {
+        response = HandshakeResponse41.decode(packet.payload());
+        capabilities = response.capabilities() & Capabilities.SERVER;
+        if (response.authPluginName() != null && !response.authPluginName().isEmpty()
+                && !NativePassword.PLUGIN.equals(response.authPluginName())) {
+            // e.g. Connector/J 9 answers with caching_sha2_password first: ask for the native scramble instead
+            state = State.AUTH_SWITCH;
+            ctx.writeAndFlush(new Packet(packet.sequenceId() + 1, new AuthSwitchRequest(NativePassword.PLUGIN, scramble).encode()));
+            return;
+        }
+        authenticate(ctx, response.authResponse());
+    }
+
+    private void authenticate(ChannelHandlerContext ctx, byte[] authResponse) {
+        ProxyUser user = server.config().users().get(response.user());
+        int seq = lastSequenceId + 1;
+        if (user == null || !NativePassword.matches(authResponse, scramble, user.doubleSha1())) {
+            state = State.CLOSED;
+            String message = "Access denied for user '" + response.user() + "' (using password: "
+                    + (authResponse.length == 0 ? "NO" : "YES") + ")";
+            ctx.writeAndFlush(new Packet(seq, new ErrPacket(ErrorCodes.ACCESS_DENIED, "28000", message).encode()))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        state = State.COMMAND;
+        Responder out = new Responder(ctx, seq);
+        try {
+            worker.execute(() -> openConnection(ctx, out));
+        } catch (RejectedExecutionException e) {
+            ctx.close();
+        }
+    }
+
+    private void openConnection(ChannelHandlerContext ctx, Responder out) {
+        try {
+            Connection c = server.openConnection();
+            connection = c;
+            if (!ctx.channel().isActive()) {
+                closeConnection();
+                return;
+            }
+            if (response.database() != null) {
+                c.setCatalog(response.database());
+            }
+            out.ok(0, 0, status());
+        } catch (SQLException e) {
+            out.error(ErrorCodes.of(e));
+            ctx.channel().close();
+        } catch (RuntimeException e) {
+            out.error(new ErrPacket(ErrorCodes.UNKNOWN, "HY000", "cannot open the split database: " + e));
+            ctx.channel().close();
+        }
+    }
+
+    private int status() {
+        try {
+            Connection c = connection;
+            return c != null && !c.getAutoCommit() ? ServerStatus.IN_TRANS : ServerStatus.AUTOCOMMIT;
+        } catch (SQLException e) {
+            return ServerStatus.AUTOCOMMIT;
+        }
+    }
+
+    private void command(ChannelHandlerContext ctx, Responder out, byte[] payload) {
+        if (payload.length == 0) {
+            out.error(new ErrPacket(ErrorCodes.MALFORMED_PACKET, "HY000", "Malformed communication packet: empty command"));
+            ctx.channel().close();
+            return;
+        }
+        int code = payload[0] & 0xFF;
+        String argument = new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8);
+        try {
+            switch (code) {
+                case CommandCode.COM_QUIT -> ctx.channel().close();
+                case CommandCode.COM_PING -> out.ok(0, 0, status());
+                case CommandCode.COM_INIT_DB -> {
+                    connection.setCatalog(argument);
+                    out.ok(0, 0, status());
+                }
+                case CommandCode.COM_QUERY -> query(out, argument);
+                case CommandCode.COM_FIELD_LIST -> fieldList(out, payload);
+                default -> out.error(new ErrPacket(ErrorCodes.UNKNOWN_COMMAND, "08S01",
+                        "Unknown command 0x" + Integer.toHexString(code) + " (splitdb proxy supports COM_QUERY, COM_INIT_DB, COM_PING, COM_QUIT, COM_FIELD_LIST so far)"));
+            }
+        } catch (SQLException e) {
+            out.error(ErrorCodes.of(e));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "session " + connectionId + ": " + e, e);
+            out.error(new ErrPacket(ErrorCodes.UNKNOWN, "HY000", "internal error: " + e));
+        }
+    }
+
+    private void query(Responder out, String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            if (st.execute(sql)) {
+                try (ResultSet rs = st.getResultSet()) {
+                    resultSet(out, rs);
+                }
+                return;
+            }
+            long count = Math.max(0, st.getLargeUpdateCount());
+            long lastId = 0;
+            try (ResultSet keys = st.getGeneratedKeys()) {
+                if (keys.next()) {
+                    lastId = keys.getLong(1);
+                }
+            }
+            out.ok(count, lastId, status());
+        }
+    }
+
+    /**
+     * COM_FIELD_LIST (deprecated, still used by the mysql/mariadb command line for completion): the
+     * table's columns from the metadata of {@code SELECT * ... LIMIT 0}. The wildcard is ignored and
+     * default values are sent as NULL.
+     */
+    private void fieldList(Responder out, byte[] payload) throws SQLException {
+        String table = new PayloadReader(Arrays.copyOfRange(payload, 1, payload.length)).nulString();
+        if (!table.matches("[A-Za-z0-9_$]{1,64}")) {
+            out.error(new ErrPacket(1103, "42000", "Incorrect table name '" + table + "'"));
+            return;
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM `" + table + "` LIMIT 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<byte[]> packets = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                packets.add(ColumnTypes.definition(md, i).encodeForFieldList());
+            }
+            packets.forEach(out::send);
+        }
+        boolean deprecateEof = (capabilities & Capabilities.CLIENT_DEPRECATE_EOF) != 0;
+        out.send(deprecateEof ? new OkPacket(0, 0, status(), 0).encode(OkPacket.EOF_HEADER) : new EofPacket(0, status()).encode());
+        out.flush();
+    }
+
+    private void resultSet(Responder out, ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        // build the header first so an error in the metadata still leaves room for a clean ERR
+        List<byte[]> header = new ArrayList<>();
+        header.add(new PayloadWriter().lenencInt(n).toByteArray());
+        boolean[] binary = new boolean[n];
+        for (int i = 1; i <= n; i++) {
+            header.add(ColumnTypes.definition(md, i).encode());
+            binary[i - 1] = ColumnTypes.isBinary(md.getColumnType(i));
+        }
+        boolean deprecateEof = (capabilities & Capabilities.CLIENT_DEPRECATE_EOF) != 0;
+        if (!deprecateEof) {
+            header.add(new EofPacket(0, status()).encode());
+        }
+        header.forEach(out::send);
+        int rows = 0;
+        while (rs.next()) {
+            List<byte[]> values = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                if (binary[i - 1]) {
+                    values.add(rs.getBytes(i));
+                } else {
+                    String s = rs.getString(i);
+                    values.add(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            out.send(new TextResultRow(values).encode());
+            if (++rows % 256 == 0) {
+                out.flush();
+                if (!awaitWritable(out.ctx)) {
+                    return; // the client went away mid-result: stop reading rows nobody will get
+                }
+            }
+        }
+        out.send(deprecateEof ? new OkPacket(0, 0, status(), 0).encode(OkPacket.EOF_HEADER) : new EofPacket(0, status()).encode());
+        out.flush();
+    }
+
+    /**
+     * Holds the worker while the socket's outbound buffer is above Netty's high-water mark, so a
+     * client that reads a large result slowly costs a bounded amount of memory. False when the
+     * client is gone.
+     */
+    private boolean awaitWritable(ChannelHandlerContext ctx) {
+        synchronized (writability) {
+            while (ctx.channel().isActive() && !ctx.channel().isWritable()) {
+                try {
+                    writability.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return ctx.channel().isActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            if (!busy) {
+                LOG.log(System.Logger.Level.DEBUG, "session " + connectionId + " idle for proxy.idle-timeout-s: closed");
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        synchronized (writability) {
+            writability.notifyAll();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof MalformedPacketException m && ctx.channel().isActive()) {
+            boolean tooLarge = m.getMessage().startsWith("packet larger");
+            ErrPacket err = tooLarge
+                    ? new ErrPacket(ErrorCodes.PACKET_TOO_LARGE, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes")
+                    : new ErrPacket(ErrorCodes.MALFORMED_PACKET, "HY000", "Malformed communication packet: " + m.getMessage());
+            ctx.writeAndFlush(new Packet(lastSequenceId + 1, err.encode())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "session " + connectionId + " closed: " + root);
+        ctx.close();
+    }
+
+    /** Writes one command's response packets with consecutive sequence ids. */
+    private static final class Responder {
+        final ChannelHandlerContext ctx;
+        private int sequenceId;
+
+        Responder(ChannelHandlerContext ctx, int firstSequenceId) {
+            this.ctx = ctx;
+            this.sequenceId = firstSequenceId;
+        }
+
+        void send(byte[] payload) {
+            ctx.write(new Packet(sequenceId & 0xFF, payload));
+            sequenceId += Packet.frameCount(payload.length);
+        }
+
+        void flush() {
+            ctx.flush();
+        }
+
+        void ok(long affected, long lastInsertId, int status) {
+            send(new OkPacket(affected, lastInsertId, status, 0).encode());
+            flush();
+        }
+
+        void error(ErrPacket err) {
+            send(err.encode());
+            flush();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClientSession[" + connectionId + ", " + state + "]";
+    }
+}

@@ -1,0 +1,81 @@
+package io.splitdb.proxy;
+
+import io.splitdb.proxy.protocol.ColumnDefinition41;
+import io.splitdb.proxy.protocol.ColumnType;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/** Column definitions from JDBC metadata: java.sql.Types to MySQL type codes, character set, flags. */
+public final class ColumnTypes {
+    private ColumnTypes() {
+    }
+
+    /** The MySQL column type for a {@link java.sql.Types} value (VAR_STRING for anything unknown). */
+    public static int mysqlType(int jdbcType) {
+        return switch (jdbcType) {
+            case Types.BIT, Types.BOOLEAN -> ColumnType.TINY;
+            case Types.TINYINT -> ColumnType.TINY;
+            case Types.SMALLINT -> ColumnType.SHORT;
+            case Types.INTEGER -> ColumnType.LONG;
+            case Types.BIGINT -> ColumnType.LONGLONG;
+            case Types.REAL, Types.FLOAT -> ColumnType.FLOAT;
+            case Types.DOUBLE -> ColumnType.DOUBLE;
+            case Types.DECIMAL, Types.NUMERIC -> ColumnType.NEWDECIMAL;
+            case Types.DATE -> ColumnType.DATE;
+            case Types.TIME -> ColumnType.TIME;
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> ColumnType.DATETIME;
+            case Types.CHAR, Types.NCHAR, Types.BINARY -> ColumnType.STRING;
+            case Types.LONGVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB,
+                 Types.LONGVARBINARY, Types.BLOB -> ColumnType.BLOB;
+            case Types.NULL -> ColumnType.NULL;
+            default -> ColumnType.VAR_STRING;
+        };
+    }
+
+    /** Whether values of {@code jdbcType} are bytes rather than text (sent with the binary character set). */
+    public static boolean isBinary(int jdbcType) {
+        return jdbcType == Types.BINARY || jdbcType == Types.VARBINARY || jdbcType == Types.LONGVARBINARY
+                || jdbcType == Types.BLOB;
+    }
+
+    private static boolean isNumeric(int jdbcType) {
+        return switch (jdbcType) {
+            case Types.BIT, Types.BOOLEAN, Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL,
+                 Types.FLOAT, Types.DOUBLE, Types.DECIMAL, Types.NUMERIC -> true;
+            default -> false;
+        };
+    }
+
+    /** The definition of column {@code i} (1-based) of {@code md}. */
+    public static ColumnDefinition41 definition(ResultSetMetaData md, int i) throws SQLException {
+        int jdbcType = md.getColumnType(i);
+        int type = mysqlType(jdbcType);
+        boolean binary = isBinary(jdbcType);
+        boolean numeric = isNumeric(jdbcType);
+        boolean temporal = type == ColumnType.DATE || type == ColumnType.TIME || type == ColumnType.DATETIME;
+        int charset = binary || numeric || temporal ? ColumnDefinition41.BINARY : ColumnDefinition41.UTF8MB4;
+        int flags = 0;
+        if (md.isNullable(i) == ResultSetMetaData.columnNoNulls) {
+            flags |= ColumnDefinition41.NOT_NULL_FLAG;
+        }
+        if (numeric && !md.isSigned(i)) {
+            flags |= ColumnDefinition41.UNSIGNED_FLAG;
+        }
+        if (binary) {
+            flags |= ColumnDefinition41.BINARY_FLAG;
+        }
+        long length = Math.max(0, Math.min(0xFFFFFFFFL, (long) md.getColumnDisplaySize(i)));
+        if (charset == ColumnDefinition41.UTF8MB4) {
+            length = Math.min(0xFFFFFFFFL, length * 4); // length in bytes, as MySQL reports it
+        }
+        int decimals = switch (type) {
+            case ColumnType.NEWDECIMAL -> Math.max(0, md.getScale(i));
+            case ColumnType.FLOAT, ColumnType.DOUBLE -> 31; // "not fixed", as MySQL sends for computed doubles
+            default -> 0;
+        };
+        return new ColumnDefinition41(md.getCatalogName(i), md.getTableName(i), md.getTableName(i),
+                md.getColumnLabel(i), md.getColumnName(i), charset, length, type, flags, decimals);
+    }
+}

@@ -1,0 +1,110 @@
+package io.splitdb.proxy;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.splitdb.proxy.protocol.PacketFrameDecoder;
+import io.splitdb.proxy.protocol.PacketFrameEncoder;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The MySQL-protocol front of a split database: listens on a port, and gives each client session
+ * its own {@code jdbc:split:} connection to the configuration it was started with.
+ */
+public final class ProxyServer implements AutoCloseable {
+    private final Path configFile;
+    private final ProxyConfig config;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel channel;
+
+    /** A server for the split database of {@code configFile}, with the users and limits of {@code config}. */
+    public ProxyServer(Path configFile, ProxyConfig config) {
+        this.configFile = configFile.toAbsolutePath();
+        this.config = config;
+    }
+
+    /** Binds the port (0 = any free port) and returns the port actually bound. */
+    public int start() throws InterruptedException {
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (config.idleTimeoutSeconds() > 0) {
+                            // all-idle (no reads, no writes); ClientSession ignores it while a command runs
+                            ch.pipeline().addLast(new IdleStateHandler(0, 0, config.idleTimeoutSeconds(), TimeUnit.SECONDS));
+                        }
+                        ch.pipeline().addLast(new PacketFrameDecoder(config.maxPacketSize()),
+                                new PacketFrameEncoder(), new ClientSession(ProxyServer.this));
+                    }
+                });
+        try {
+            channel = b.bind(config.port()).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Blocks until the server socket is closed. */
+    public void awaitClose() throws InterruptedException {
+        channel.closeFuture().sync();
+    }
+
+    ProxyConfig config() {
+        return config;
+    }
+
+    /** Counts a new session in; false when {@code max-connections} sessions are already open. */
+    boolean admit() {
+        if (sessions.incrementAndGet() > config.maxConnections()) {
+            sessions.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void release() {
+        sessions.decrementAndGet();
+    }
+
+    Connection openConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:split:" + configFile);
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        // wait for the event loops: NIO closes a registered server socket only once its selector lets
+        // go of it, so "closed" must mean the port no longer accepts (the next start may want it)
+        if (boss != null) {
+            boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

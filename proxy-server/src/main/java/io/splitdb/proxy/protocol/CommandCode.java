@@ -1,0 +1,14 @@
+package io.splitdb.proxy.protocol;
+
+/** First byte of a command packet (the commands this server answers, and the ones it names in errors). */
+public final class CommandCode {
+    public static final int COM_QUIT = 0x01;
+    public static final int COM_INIT_DB = 0x02;
+    public static final int COM_QUERY = 0x03;
+    public static final int COM_FIELD_LIST = 0x04;
+    public static final int COM_PING = 0x0E;
+    public static final int COM_STMT_PREPARE = 0x16;
+
+    private CommandCode() {
+    }
+}
