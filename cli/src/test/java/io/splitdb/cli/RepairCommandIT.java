@@ -39,6 +39,8 @@ class RepairCommandIT {
         }
     }
 
+    static String shortLivedStream;
+
     @Test
     void aBackendThatMissedWritesIsRepairedAndThenAgrees() throws Exception {
         assumeTrue(db.trio.controllable(), "needs embedded backends that the test can stop");
@@ -50,6 +52,12 @@ class RepairCommandIT {
                 s.executeUpdate("DELETE FROM patients WHERE id = 6");
                 s.executeUpdate("UPDATE wards SET beds = beds + 100 WHERE id = 1");
                 assertThat(c.unwrap(SplitConnection.class).database().backends().get(2).isUp()).isFalse();
+            }
+            // another application writes while 2 is down and ends before 2 returns: its audit entries for 2 end with it
+            try (Connection c = CliFixture.connect(db.copyOfConfig("short-lived")); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO patients (name, diagnosis, ward) VALUES ('from an application that ended', 'Z98', 1)");
+                shortLivedStream = c.unwrap(SplitConnection.class).database().audit().stream();
+                c.unwrap(SplitConnection.class).database().close();
             }
             CliFixture.Run down = CliFixture.splitdb("verify", "--config", config);
             assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);
@@ -71,6 +79,14 @@ class RepairCommandIT {
 
         CliFixture.Run verify = CliFixture.splitdb("verify", "--config", config);
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        // the returning backend got the audit entries it missed, also those of the application that ended
+        try (Connection c = db.connect()) {
+            c.unwrap(SplitConnection.class).database().audit().flush(10_000);
+        }
+        CliFixture.Run audit = CliFixture.splitdb("audit", "verify", "--config", config);
+        assertThat(audit.exitCode()).as(audit.toString()).isZero();
+        assertThat(auditEntries(2, shortLivedStream)).as("entries of the ended application on the returned backend")
+                .isEqualTo(auditEntries(0, shortLivedStream)).isGreaterThanOrEqualTo(3);  // open, the insert, close
         // the repaired shares reconstruct with backend 2's share: read with backend 1 out of the way
         db.trio.stop(1);
         try (Connection c = db.connect(); Statement s = c.createStatement();
@@ -103,6 +119,17 @@ class RepairCommandIT {
         CliFixture.Run repair = CliFixture.splitdb("repair", "--config", config, "--verify");
         assertThat(repair.exitCode()).as(repair.toString()).isZero();
         assertThat(repair.out()).contains("verify: the three backends agree");
+    }
+
+    private static int auditEntries(int backend, String stream) throws Exception {
+        try (Connection c = db.backend(backend);
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM _split_audit WHERE stream = ?")) {
+            ps.setString(1, stream);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** The tag this split database's XA transaction ids carry. */

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code _split_audit}, the same on each backend: one row per entry, keyed by (stream, seq), so
@@ -103,6 +105,44 @@ public final class AuditTable {
             stream = last.stream();
             seq = last.seq();
         }
+    }
+
+    /**
+     * Copies to {@code to} the entries of each stream that come after the last one it holds: what
+     * a backend that was out of service missed when the driver instances that wrote them ended
+     * before it returned (their in-memory backlog for it ended with them). Cheap: one indexed
+     * {@code MAX(seq)} per stream on each side, then only the missing tails.
+     *
+     * @return the entries copied
+     */
+    public static long copyTails(Connection from, Connection to) throws SQLException {
+        ensureTable(to);
+        Map<String, Long> held = lastSeqs(to);
+        long copied = 0;
+        for (Map.Entry<String, Long> stream : lastSeqs(from).entrySet()) {
+            long after = held.getOrDefault(stream.getKey(), -1L);
+            while (after < stream.getValue()) {
+                List<AuditEntry> chunk = select(from, "stream = ? AND seq > ?", List.of(stream.getKey(), after),
+                        " ORDER BY seq LIMIT " + COPY_CHUNK);
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                insert(to, TABLE, chunk);
+                copied += chunk.size();
+                after = chunk.get(chunk.size() - 1).seq();
+            }
+        }
+        return copied;
+    }
+
+    private static Map<String, Long> lastSeqs(Connection c) throws SQLException {
+        Map<String, Long> last = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT stream, MAX(seq) FROM " + TABLE + " GROUP BY stream")) {
+            while (rs.next()) {
+                last.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return last;
     }
 
     private static List<AuditEntry> select(Connection c, String where, List<Object> args, String order) throws SQLException {

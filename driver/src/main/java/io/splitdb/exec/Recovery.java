@@ -247,6 +247,7 @@ public final class Recovery implements AutoCloseable {
         if (rows > 0) {
             LOG.info("repaired " + rows + " rows on " + b);
         }
+        repair.auditTails(b.index());
         return rows;
     }
 

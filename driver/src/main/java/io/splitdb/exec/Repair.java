@@ -86,6 +86,30 @@ final class Repair {
         throw new SQLException("the repair of backend " + target + " does not catch up with the writes; it stays out of service", "HY000");
     }
 
+    /**
+     * Gives a backend back in service the audit entries it missed while out (see {@link
+     * io.splitdb.audit.AuditTable#copyTails}). The log is not data the application reads, so a
+     * failure here only warns: {@code splitdb audit verify} then names what is missing.
+     */
+    void auditTails(int target) {
+        for (int source = 0; source < 3; source++) {
+            if (source == target || !db.backends().get(source).isUp()) {
+                continue;
+            }
+            try (Connection sc = db.backends().get(source).connection(SessionSettings.DEFAULT);
+                 Connection tc = db.backends().get(target).connection(SessionSettings.DEFAULT)) {
+                if (SplitDatabase.physicallyExists(sc, io.splitdb.audit.AuditTable.TABLE)) {
+                    long entries = io.splitdb.audit.AuditTable.copyTails(sc, tc);
+                    if (entries > 0) {
+                        LOG.info("copied " + entries + " audit entries backend " + target + " missed from backend " + source);
+                    }
+                }
+            } catch (SQLException e) {
+                LOG.warning("cannot copy the audit entries backend " + target + " missed from backend " + source + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** Rebuilds every table on {@code target} (a new, empty server that replaces a lost one, or a backend of unknown state). */
     long everything(int target) throws SQLException {
         List<Integer> sources = sources(target);
