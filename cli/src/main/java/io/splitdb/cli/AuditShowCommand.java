@@ -61,7 +61,7 @@ final class AuditShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
+        try (SplitDatabaseOption.Opened opened = database.open()) {
             boolean json = checkFormat();
             StringBuilder where = new StringBuilder(markers ? "1 = 1" : "kind NOT IN ('open', 'close')");
             List<Object> args = new ArrayList<>();
@@ -88,7 +88,7 @@ final class AuditShowCommand implements Callable<Integer> {
                 if (table == null) {
                     throw new CommandFailure(CommandFailure.USAGE, "--key names a row by its primary key: give --table too");
                 }
-                key = rowidOf(keyValue);
+                key = rowidOf(opened.database(), keyValue);
             }
             if (key != null) {
                 // narrowed here, checked exactly below: row_keys is 'table:rowid table:rowid ...'
@@ -98,26 +98,24 @@ final class AuditShowCommand implements Callable<Integer> {
             if (limit < 1) {
                 throw new CommandFailure(CommandFailure.USAGE, "--limit must be 1 or more");
             }
-            try (SplitDatabaseOption.Opened opened = database.open()) {
-                opened.database().audit().flush(2000);  // what this driver instance buffered is part of the log too
-                List<String> unreadable = new ArrayList<>();
-                Map<Integer, List<AuditEntry>> byBackend = AuditEntries.fromEachBackend(opened.database(), where.toString(), args, limit, unreadable);
-                unreadable.forEach(u -> System.err.println("splitdb audit show: " + u));
-                if (byBackend.isEmpty()) {
-                    throw new CommandFailure(CommandFailure.FAILED, "no backend could be read");
-                }
-                List<AuditEntry> entries = new ArrayList<>(AuditEntries.merged(byBackend).stream().filter(this::keyMatches).toList());
-                entries.sort(Comparator.comparingLong(AuditEntry::atMillis).thenComparing(AuditEntry::stream).thenComparingLong(AuditEntry::seq));
-                List<AuditEntry> shown = entries.subList(Math.max(0, entries.size() - limit), entries.size());
-                // each backend sent its newest --limit: if one sent that many, older entries may match too
-                boolean more = entries.size() > limit || byBackend.values().stream().anyMatch(l -> l.size() >= limit);
-                if (json) {
-                    printJson(shown, System.out);
-                } else {
-                    printText(shown, more, System.out);
-                }
-                return 0;
+            opened.database().audit().flush(2000);  // what this driver instance buffered is part of the log too
+            List<String> unreadable = new ArrayList<>();
+            Map<Integer, List<AuditEntry>> byBackend = AuditEntries.fromEachBackend(opened.database(), where.toString(), args, limit, unreadable);
+            unreadable.forEach(u -> System.err.println("splitdb audit show: " + u));
+            if (byBackend.isEmpty()) {
+                throw new CommandFailure(CommandFailure.FAILED, "no backend could be read");
             }
+            List<AuditEntry> entries = new ArrayList<>(AuditEntries.merged(byBackend).stream().filter(this::keyMatches).toList());
+            entries.sort(Comparator.comparingLong(AuditEntry::atMillis).thenComparing(AuditEntry::stream).thenComparingLong(AuditEntry::seq));
+            List<AuditEntry> shown = entries.subList(Math.max(0, entries.size() - limit), entries.size());
+            // each backend sent its newest --limit: if one sent that many, older entries may match too
+            boolean more = entries.size() > limit || byBackend.values().stream().anyMatch(l -> l.size() >= limit);
+            if (json) {
+                printJson(shown, System.out);
+            } else {
+                printText(shown, more, System.out);
+            }
+            return 0;
         } catch (CommandFailure e) {
             System.err.println("splitdb audit show: " + e.getMessage());
             return e.exitCode();
@@ -125,13 +123,13 @@ final class AuditShowCommand implements Callable<Integer> {
     }
 
     /** The row key of the row of --table whose primary key is {@code value}. */
-    private long rowidOf(String value) throws CommandFailure {
-        try (SplitDatabaseOption.Opened opened = database.open()) {
-            io.splitdb.catalog.TableInfo t = opened.database().catalog().table(table);
+    private long rowidOf(io.splitdb.exec.SplitDatabase db, String value) throws CommandFailure {
+        try {
+            io.splitdb.catalog.TableInfo t = db.catalog().table(table);
             if (t == null) {
                 throw new CommandFailure(CommandFailure.USAGE, "splitdb does not manage a table " + table);
             }
-            Long rowid = RowKey.rowid(opened.database(), t, value);
+            Long rowid = RowKey.rowid(db, t, value);
             if (rowid == null) {
                 throw new CommandFailure(CommandFailure.FAILED, "no " + t.name() + " row with " + RowKey.column(t) + " = " + value
                         + " now (deleted? find its entries with --table " + t.name() + " and use --rowid N)");

@@ -53,17 +53,13 @@ final class RowKey {
         String column = column(t);
         checkValue(t, column, value);
         return Reads.one(db, (c, b) -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + TableInfo.ROWID + " FROM " + quote(t.name())
-                    + " WHERE " + quote(column) + " = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TableInfo.ROWID + " FROM " + Tables.quote(t.name())
+                    + " WHERE " + Tables.quote(column) + " = ?")) {
                 ps.setString(1, value);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : null;
                 }
             }
         });
-    }
-
-    private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
     }
 }

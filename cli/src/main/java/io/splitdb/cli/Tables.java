@@ -46,6 +46,7 @@ final class Tables {
         return "split: " + String.join(", ", parts);
     }
 
+    /** A table or column name as a backquoted MySQL identifier. */
     static String quote(String identifier) {
         return "`" + identifier.replace("`", "``") + "`";
     }

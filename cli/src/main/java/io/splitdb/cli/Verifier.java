@@ -182,11 +182,11 @@ final class Verifier {
             sums = new long[3];
             for (int b = 0; b < 3; b++) {
                 try (Statement s = conns[b].createStatement()) {
-                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + quote(name))) {
+                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + Tables.quote(name))) {
                         rs.next();
                         counts[b] = rs.getLong(1);
                     }
-                    try (ResultSet rs = s.executeQuery("CHECKSUM TABLE " + quote(name))) {
+                    try (ResultSet rs = s.executeQuery("CHECKSUM TABLE " + Tables.quote(name))) {
                         rs.next();
                         sums[b] = rs.getLong(2);
                     }
@@ -318,7 +318,7 @@ final class Verifier {
         private boolean sameColumns(String label) throws SQLException {
             List<List<String>> lists = new ArrayList<>();
             for (int b = 0; b < 3; b++) {
-                try (Statement s = conns[b].createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + quote(t.name()) + " LIMIT 0")) {
+                try (Statement s = conns[b].createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + Tables.quote(t.name()) + " LIMIT 0")) {
                     ResultSetMetaData md = rs.getMetaData();
                     List<String> names = new ArrayList<>();
                     for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -491,7 +491,7 @@ final class Verifier {
                 List<Map<Long, Object[]>> read = new ArrayList<>();
                 for (int b = 0; b < 3; b++) {
                     Map<Long, Object[]> rows = new HashMap<>();
-                    try (PreparedStatement ps = conns[b].prepareStatement("SELECT * FROM " + quote(t.name()) + " WHERE " + TableInfo.ROWID
+                    try (PreparedStatement ps = conns[b].prepareStatement("SELECT * FROM " + Tables.quote(t.name()) + " WHERE " + TableInfo.ROWID
                             + " IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
                         for (int i = 0; i < chunk.size(); i++) {
                             ps.setLong(i + 1, chunk.get(i));
@@ -568,7 +568,7 @@ final class Verifier {
             private boolean done;
 
             Cursor(int backend) throws SQLException {
-                ps = conns[backend].prepareStatement("SELECT * FROM " + quote(t.name()) + " WHERE " + TableInfo.ROWID + " > ? ORDER BY "
+                ps = conns[backend].prepareStatement("SELECT * FROM " + Tables.quote(t.name()) + " WHERE " + TableInfo.ROWID + " > ? ORDER BY "
                         + TableInfo.ROWID + " LIMIT " + CHUNK);
             }
 
@@ -764,9 +764,6 @@ final class Verifier {
         return o instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(o));
     }
 
-    static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
-    }
 
     private static void sleep(long millis) {
         try {

@@ -83,28 +83,20 @@ public final class AuditTable {
     }
 
     /**
-     * Copies to {@code to} the entries of {@code from} it lacks, in chunks: what a rebuilt backend
-     * needs so that its copy of the log agrees with the others'. Entries are copied as stored
-     * (hashes included), so a copy of a tampered entry still fails {@code splitdb audit verify}.
+     * Copies to {@code to} the entries of {@code from} it lacks: what a rebuilt backend needs so
+     * that its copy of the log agrees with the others'. Entries are copied as stored (hashes
+     * included), so a copy of a tampered entry still fails {@code splitdb audit verify}.
      *
      * @return the entries read from {@code from}
      */
     public static long copyMissing(Connection from, Connection to) throws SQLException {
         ensureTable(to);
         long copied = 0;
-        String stream = "";
-        long seq = Long.MIN_VALUE;
-        while (true) {
-            List<AuditEntry> chunk = select(from, "(stream, seq) > (?, ?)", List.of(stream, seq), " ORDER BY stream, seq LIMIT " + COPY_CHUNK);
-            if (chunk.isEmpty()) {
-                return copied;
-            }
-            insert(to, TABLE, chunk);
-            copied += chunk.size();
-            AuditEntry last = chunk.get(chunk.size() - 1);
-            stream = last.stream();
-            seq = last.seq();
+        for (Map.Entry<String, Long> stream : lastSeqs(from).entrySet()) {
+            // everything: writers may already have given the new server entries later than ones it lacks
+            copied += copyAfter(from, to, stream.getKey(), -1, stream.getValue());
         }
+        return copied;
     }
 
     /**
@@ -120,17 +112,22 @@ public final class AuditTable {
         Map<String, Long> held = lastSeqs(to);
         long copied = 0;
         for (Map.Entry<String, Long> stream : lastSeqs(from).entrySet()) {
-            long after = held.getOrDefault(stream.getKey(), -1L);
-            while (after < stream.getValue()) {
-                List<AuditEntry> chunk = select(from, "stream = ? AND seq > ?", List.of(stream.getKey(), after),
-                        " ORDER BY seq LIMIT " + COPY_CHUNK);
-                if (chunk.isEmpty()) {
-                    break;
-                }
-                insert(to, TABLE, chunk);
-                copied += chunk.size();
-                after = chunk.get(chunk.size() - 1).seq();
+            copied += copyAfter(from, to, stream.getKey(), held.getOrDefault(stream.getKey(), -1L), stream.getValue());
+        }
+        return copied;
+    }
+
+    /** Copies one stream's entries after seq {@code after} up to {@code last}, in chunks (kept as they are where present). */
+    private static long copyAfter(Connection from, Connection to, String stream, long after, long last) throws SQLException {
+        long copied = 0;
+        while (after < last) {
+            List<AuditEntry> chunk = select(from, "stream = ? AND seq > ?", List.of(stream, after), " ORDER BY seq LIMIT " + COPY_CHUNK);
+            if (chunk.isEmpty()) {
+                break;
             }
+            insert(to, TABLE, chunk);
+            copied += chunk.size();
+            after = chunk.get(chunk.size() - 1).seq();
         }
         return copied;
     }

@@ -96,17 +96,24 @@ final class Repair {
             if (source == target || !db.backends().get(source).isUp()) {
                 continue;
             }
-            try (Connection sc = db.backends().get(source).connection(SessionSettings.DEFAULT);
-                 Connection tc = db.backends().get(target).connection(SessionSettings.DEFAULT)) {
-                if (SplitDatabase.physicallyExists(sc, io.splitdb.audit.AuditTable.TABLE)) {
-                    long entries = io.splitdb.audit.AuditTable.copyTails(sc, tc);
-                    if (entries > 0) {
-                        LOG.info("copied " + entries + " audit entries backend " + target + " missed from backend " + source);
-                    }
+            try {
+                long entries = copyAudit(source, target, false);
+                if (entries > 0) {
+                    LOG.info("copied " + entries + " audit entries backend " + target + " missed from backend " + source);
                 }
             } catch (SQLException e) {
                 LOG.warning("cannot copy the audit entries backend " + target + " missed from backend " + source + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** Copies the audit log from {@code source} to {@code target}: all it lacks ({@code whole}), or each stream's missing tail. */
+    private long copyAudit(int source, int target, boolean whole) throws SQLException {
+        try (Connection sc = db.backends().get(source).connection(SessionSettings.DEFAULT); Connection tc = db.backends().get(target).probe()) {
+            if (!SplitDatabase.physicallyExists(sc, io.splitdb.audit.AuditTable.TABLE)) {
+                return 0;
+            }
+            return whole ? io.splitdb.audit.AuditTable.copyMissing(sc, tc) : io.splitdb.audit.AuditTable.copyTails(sc, tc);
         }
     }
 
@@ -122,13 +129,8 @@ final class Repair {
             rows += table(target, sources, table, null);
         }
         // the audit log's history, so that the new server's copy agrees with the others' (splitdb audit verify)
-        try (Connection sc = db.backends().get(sources.get(0)).connection(SessionSettings.DEFAULT);
-             Connection tc = db.backends().get(target).probe()) {
-            if (SplitDatabase.physicallyExists(sc, io.splitdb.audit.AuditTable.TABLE)) {
-                long entries = io.splitdb.audit.AuditTable.copyMissing(sc, tc);
-                LOG.info("copied the audit log (" + entries + " entries) from backend " + sources.get(0) + " to backend " + target);
-            }
-        }
+        long entries = copyAudit(sources.get(0), target, true);
+        LOG.info("copied the audit log (" + entries + " entries) from backend " + sources.get(0) + " to backend " + target);
         return rows;
     }
 
