@@ -10,17 +10,13 @@ import io.splitdb.proxy.auth.ProxyUser;
 import io.splitdb.proxy.protocol.AuthSwitchRequest;
 import io.splitdb.proxy.protocol.Capabilities;
 import io.splitdb.proxy.protocol.CommandCode;
-import io.splitdb.proxy.protocol.EofPacket;
 import io.splitdb.proxy.protocol.ErrPacket;
 import io.splitdb.proxy.protocol.HandshakeResponse41;
 import io.splitdb.proxy.protocol.HandshakeV10;
 import io.splitdb.proxy.protocol.MalformedPacketException;
-import io.splitdb.proxy.protocol.OkPacket;
 import io.splitdb.proxy.protocol.Packet;
 import io.splitdb.proxy.protocol.PayloadReader;
-import io.splitdb.proxy.protocol.PayloadWriter;
 import io.splitdb.proxy.protocol.ServerStatus;
-import io.splitdb.proxy.protocol.TextResultRow;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -130,7 +126,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             case AUTH -> handshakeResponse(ctx, packet);
             case AUTH_SWITCH -> authenticate(ctx, packet.payload());
             case COMMAND -> {
-                Responder out = new Responder(ctx, packet.sequenceId() + 1);
+                Responder out = responder(ctx, packet.sequenceId() + 1);
                 byte[] payload = packet.payload();
                 busy = true;
                 try {
@@ -174,12 +170,16 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             return;
         }
         state = State.COMMAND;
-        Responder out = new Responder(ctx, seq);
+        Responder out = responder(ctx, seq);
         try {
             worker.execute(() -> openConnection(ctx, out));
         } catch (RejectedExecutionException e) {
             ctx.close();
         }
+    }
+
+    private Responder responder(ChannelHandlerContext ctx, int firstSequenceId) {
+        return new Responder(ctx, writability, (capabilities & Capabilities.CLIENT_DEPRECATE_EOF) != 0, firstSequenceId);
     }
 
     private void openConnection(ChannelHandlerContext ctx, Responder out) {
@@ -245,7 +245,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         try (Statement st = connection.createStatement()) {
             if (st.execute(sql)) {
                 try (ResultSet rs = st.getResultSet()) {
-                    resultSet(out, rs);
+                    ResultWriter.text(out, rs, status());
                 }
                 return;
             }
@@ -279,67 +279,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             }
             packets.forEach(out::send);
         }
-        boolean deprecateEof = (capabilities & Capabilities.CLIENT_DEPRECATE_EOF) != 0;
-        out.send(deprecateEof ? new OkPacket(0, 0, status(), 0).encode(OkPacket.EOF_HEADER) : new EofPacket(0, status()).encode());
-        out.flush();
-    }
-
-    private void resultSet(Responder out, ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        int n = md.getColumnCount();
-        // build the header first so an error in the metadata still leaves room for a clean ERR
-        List<byte[]> header = new ArrayList<>();
-        header.add(new PayloadWriter().lenencInt(n).toByteArray());
-        boolean[] binary = new boolean[n];
-        for (int i = 1; i <= n; i++) {
-            header.add(ColumnTypes.definition(md, i).encode());
-            binary[i - 1] = ColumnTypes.isBinary(md.getColumnType(i));
-        }
-        boolean deprecateEof = (capabilities & Capabilities.CLIENT_DEPRECATE_EOF) != 0;
-        if (!deprecateEof) {
-            header.add(new EofPacket(0, status()).encode());
-        }
-        header.forEach(out::send);
-        int rows = 0;
-        while (rs.next()) {
-            List<byte[]> values = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                if (binary[i - 1]) {
-                    values.add(rs.getBytes(i));
-                } else {
-                    String s = rs.getString(i);
-                    values.add(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            out.send(new TextResultRow(values).encode());
-            if (++rows % 256 == 0) {
-                out.flush();
-                if (!awaitWritable(out.ctx)) {
-                    return; // the client went away mid-result: stop reading rows nobody will get
-                }
-            }
-        }
-        out.send(deprecateEof ? new OkPacket(0, 0, status(), 0).encode(OkPacket.EOF_HEADER) : new EofPacket(0, status()).encode());
-        out.flush();
-    }
-
-    /**
-     * Holds the worker while the socket's outbound buffer is above Netty's high-water mark, so a
-     * client that reads a large result slowly costs a bounded amount of memory. False when the
-     * client is gone.
-     */
-    private boolean awaitWritable(ChannelHandlerContext ctx) {
-        synchronized (writability) {
-            while (ctx.channel().isActive() && !ctx.channel().isWritable()) {
-                try {
-                    writability.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return ctx.channel().isActive();
+        out.endOfRows(status());
     }
 
     @Override
@@ -375,36 +315,6 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         }
         LOG.log(System.Logger.Level.DEBUG, "session " + connectionId + " closed: " + root);
         ctx.close();
-    }
-
-    /** Writes one command's response packets with consecutive sequence ids. */
-    private static final class Responder {
-        final ChannelHandlerContext ctx;
-        private int sequenceId;
-
-        Responder(ChannelHandlerContext ctx, int firstSequenceId) {
-            this.ctx = ctx;
-            this.sequenceId = firstSequenceId;
-        }
-
-        void send(byte[] payload) {
-            ctx.write(new Packet(sequenceId & 0xFF, payload));
-            sequenceId += Packet.frameCount(payload.length);
-        }
-
-        void flush() {
-            ctx.flush();
-        }
-
-        void ok(long affected, long lastInsertId, int status) {
-            send(new OkPacket(affected, lastInsertId, status, 0).encode());
-            flush();
-        }
-
-        void error(ErrPacket err) {
-            send(err.encode());
-            flush();
-        }
     }
 
     @Override
