@@ -126,6 +126,10 @@ final class SetStatement {
             case "tx_read_only": case "transaction_read_only":
                 return s.withReadOnly(value.equals("1") || value.equalsIgnoreCase("ON") || value.equalsIgnoreCase("TRUE"));
             case "character_set_client": case "character_set_results": case "character_set_connection":
+                if (name.equals("character_set_results") && valueSql.equalsIgnoreCase("NULL")) {
+                    // "send results without conversion" (Connector/J sets it after a reset): results are Java strings either way
+                    return s;
+                }
                 charset(value, part);
                 return s;
             case "sql_select_limit":

@@ -147,6 +147,7 @@ class SessionIT {
             s.execute("SET NAMES 'utf8' COLLATE 'utf8_general_ci'");
             s.execute("SET autocommit = 1");
             s.execute("SET character_set_results = utf8mb4, autocommit = ON");
+            s.execute("SET character_set_results = NULL"); // Connector/J after COM_RESET_CONNECTION
             s.execute("USE " + db.database);
             try (ResultSet rs = s.executeQuery("SELECT DATABASE(), @@version, 1")) {
                 assertThat(rs.next()).isTrue();

@@ -15,18 +15,14 @@ import io.splitdb.proxy.protocol.HandshakeResponse41;
 import io.splitdb.proxy.protocol.HandshakeV10;
 import io.splitdb.proxy.protocol.MalformedPacketException;
 import io.splitdb.proxy.protocol.Packet;
-import io.splitdb.proxy.protocol.PayloadReader;
 import io.splitdb.proxy.protocol.ServerStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +53,8 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     private int lastSequenceId;
     private volatile Connection connection;
     private boolean admitted;
+    /** CLIENT_MULTI_STATEMENTS, as the handshake set it and COM_SET_OPTION changes it. */
+    private volatile boolean multiStatements;
     /** A command is running on the worker: an idle connection then is a client waiting, not an idle one. */
     private volatile boolean busy;
     private final Object writability = new Object();
@@ -148,6 +146,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     private void handshakeResponse(ChannelHandlerContext ctx, Packet packet) {
         response = HandshakeResponse41.decode(packet.payload());
         capabilities = response.capabilities() & Capabilities.SERVER;
+        multiStatements = (capabilities & Capabilities.CLIENT_MULTI_STATEMENTS) != 0;
         if (response.authPluginName() != null && !response.authPluginName().isEmpty()
                 && !NativePassword.PLUGIN.equals(response.authPluginName())) {
             // e.g. Connector/J 9 answers with caching_sha2_password first: ask for the native scramble instead
@@ -220,6 +219,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         }
         int code = payload[0] & 0xFF;
         String argument = new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8);
+        server.countCommand();
         try {
             switch (code) {
                 case CommandCode.COM_QUIT -> ctx.channel().close();
@@ -228,10 +228,16 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
                     connection.setCatalog(argument);
                     out.ok(0, 0, status());
                 }
-                case CommandCode.COM_QUERY -> query(out, argument);
-                case CommandCode.COM_FIELD_LIST -> fieldList(out, payload);
+                case CommandCode.COM_QUERY -> query(out, QueryText.decode(payload, 1));
+                case CommandCode.COM_FIELD_LIST -> FieldList.answer(connection, out, payload, status());
+                case CommandCode.COM_STATISTICS -> {
+                    out.send(server.statistics().getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                case CommandCode.COM_SET_OPTION -> setOption(out, payload);
+                case CommandCode.COM_RESET_CONNECTION -> resetConnection(out);
                 default -> out.error(new ErrPacket(ErrorCodes.UNKNOWN_COMMAND, "08S01",
-                        "Unknown command 0x" + Integer.toHexString(code) + " (splitdb proxy supports COM_QUERY, COM_INIT_DB, COM_PING, COM_QUIT, COM_FIELD_LIST so far)"));
+                        "Unknown command 0x" + Integer.toHexString(code) + " (not supported by the splitdb proxy)"));
             }
         } catch (SQLException e) {
             out.error(ErrorCodes.of(e));
@@ -241,13 +247,56 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         }
     }
 
+    /** COM_SET_OPTION: multi-statements on (0) or off (1); answered with EOF as MySQL does. */
+    private void setOption(Responder out, byte[] payload) {
+        int option = payload.length >= 3 ? (payload[1] & 0xFF) | (payload[2] & 0xFF) << 8 : -1;
+        if (option != 0 && option != 1) {
+            out.error(new ErrPacket(ErrorCodes.UNKNOWN_COMMAND, "HY000", "Unknown COM_SET_OPTION option " + option));
+            return;
+        }
+        multiStatements = option == 0;
+        out.endOfRows(status());
+    }
+
+    /**
+     * COM_RESET_CONNECTION: the session as it was just after authentication, without a new handshake:
+     * an open transaction is rolled back and session settings are dropped with the split connection,
+     * and a fresh one opens on the same database.
+     */
+    private void resetConnection(Responder out) throws SQLException {
+        Connection old = connection;
+        String database = old.getCatalog();
+        closeConnection();
+        Connection fresh = server.openConnection();
+        connection = fresh;
+        if (database != null && !database.isEmpty()) {
+            fresh.setCatalog(database);
+        }
+        out.ok(0, 0, status());
+    }
+
+    /**
+     * COM_QUERY: one statement, or several when the client enabled multi-statements. Each result but
+     * the last carries MORE_RESULTS_EXISTS; the first failing statement ends the run with its ERR, as
+     * on MySQL.
+     */
     private void query(Responder out, String sql) throws SQLException {
+        List<String> statements = multiStatements ? MultiStatements.split(sql) : List.of(sql);
+        for (int i = 0; i < statements.size(); i++) {
+            int more = i < statements.size() - 1 ? ServerStatus.MORE_RESULTS_EXISTS : 0;
+            if (!statement(out, statements.get(i), more)) {
+                return;
+            }
+        }
+    }
+
+    /** Runs one statement and answers with its result set or OK; false when the client went away mid-result. */
+    private boolean statement(Responder out, String sql, int more) throws SQLException {
         try (Statement st = connection.createStatement()) {
             if (st.execute(sql)) {
                 try (ResultSet rs = st.getResultSet()) {
-                    ResultWriter.text(out, rs, status());
+                    return ResultWriter.text(out, rs, status() | more);
                 }
-                return;
             }
             long count = Math.max(0, st.getLargeUpdateCount());
             long lastId = 0;
@@ -256,30 +305,9 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
                     lastId = keys.getLong(1);
                 }
             }
-            out.ok(count, lastId, status());
+            out.ok(count, lastId, status() | more);
+            return true;
         }
-    }
-
-    /**
-     * COM_FIELD_LIST (deprecated, still used by the mysql/mariadb command line for completion): the
-     * table's columns from the metadata of {@code SELECT * ... LIMIT 0}. The wildcard is ignored and
-     * default values are sent as NULL.
-     */
-    private void fieldList(Responder out, byte[] payload) throws SQLException {
-        String table = new PayloadReader(Arrays.copyOfRange(payload, 1, payload.length)).nulString();
-        if (!table.matches("[A-Za-z0-9_$]{1,64}")) {
-            out.error(new ErrPacket(1103, "42000", "Incorrect table name '" + table + "'"));
-            return;
-        }
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM `" + table + "` LIMIT 0")) {
-            ResultSetMetaData md = rs.getMetaData();
-            List<byte[]> packets = new ArrayList<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                packets.add(ColumnTypes.definition(md, i).encodeForFieldList());
-            }
-            packets.forEach(out::send);
-        }
-        out.endOfRows(status());
     }
 
     @Override

@@ -34,6 +34,40 @@ public final class ColumnTypes {
         };
     }
 
+    /**
+     * The MySQL type of column {@code i}: from its JDBC type, except where the JDBC type hides the
+     * MySQL one (Connector/J reports YEAR as DATE and BIT(n) as BIT/BOOLEAN).
+     */
+    public static int mysqlType(ResultSetMetaData md, int i) throws SQLException {
+        String name = md.getColumnTypeName(i);
+        if ("YEAR".equalsIgnoreCase(name)) {
+            return ColumnType.YEAR;
+        }
+        if ("BIT".equalsIgnoreCase(name)) {
+            return ColumnType.BIT;
+        }
+        return mysqlType(md.getColumnType(i));
+    }
+
+    /** How a value of column {@code i} goes into a text row. */
+    public static TextForm textForm(ResultSetMetaData md, int i) throws SQLException {
+        int type = mysqlType(md, i);
+        if (type == ColumnType.YEAR) {
+            return TextForm.YEAR;
+        }
+        return type == ColumnType.BIT || isBinary(md.getColumnType(i)) ? TextForm.BYTES : TextForm.STRING;
+    }
+
+    /** The form of a value in a text result row. */
+    public enum TextForm {
+        /** {@code getString}, UTF-8. */
+        STRING,
+        /** {@code getBytes}, as stored (binary strings, BIT). */
+        BYTES,
+        /** Four digits ({@code getString} gives a date for YEAR). */
+        YEAR
+    }
+
     /** Whether values of {@code jdbcType} are bytes rather than text (sent with the binary character set). */
     public static boolean isBinary(int jdbcType) {
         return jdbcType == Types.BINARY || jdbcType == Types.VARBINARY || jdbcType == Types.LONGVARBINARY
@@ -51,10 +85,11 @@ public final class ColumnTypes {
     /** The definition of column {@code i} (1-based) of {@code md}. */
     public static ColumnDefinition41 definition(ResultSetMetaData md, int i) throws SQLException {
         int jdbcType = md.getColumnType(i);
-        int type = mysqlType(jdbcType);
-        boolean binary = isBinary(jdbcType);
-        boolean numeric = isNumeric(jdbcType);
-        boolean temporal = type == ColumnType.DATE || type == ColumnType.TIME || type == ColumnType.DATETIME;
+        int type = mysqlType(md, i);
+        boolean binary = isBinary(jdbcType) || type == ColumnType.BIT;
+        boolean numeric = isNumeric(jdbcType) && type != ColumnType.BIT;
+        boolean temporal = type == ColumnType.DATE || type == ColumnType.TIME || type == ColumnType.DATETIME
+                || type == ColumnType.YEAR;
         int charset = binary || numeric || temporal ? ColumnDefinition41.BINARY : ColumnDefinition41.UTF8MB4;
         int flags = 0;
         if (md.isNullable(i) == ResultSetMetaData.columnNoNulls) {
@@ -65,6 +100,9 @@ public final class ColumnTypes {
         }
         if (binary) {
             flags |= ColumnDefinition41.BINARY_FLAG;
+        }
+        if (type == ColumnType.YEAR) {
+            flags |= ColumnDefinition41.UNSIGNED_FLAG | ColumnDefinition41.ZEROFILL_FLAG;
         }
         long length = Math.max(0, Math.min(0xFFFFFFFFL, (long) md.getColumnDisplaySize(i)));
         if (charset == ColumnDefinition41.UTF8MB4) {

@@ -2,6 +2,10 @@ package io.splitdb.proxy;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -20,6 +24,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The MySQL-protocol front of a split database: listens on a port, and gives each client session
@@ -29,6 +34,9 @@ public final class ProxyServer implements AutoCloseable {
     private final Path configFile;
     private final ProxyConfig config;
     private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicLong commands = new AtomicLong();
+    private final long startedNanos = System.nanoTime();
+    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
@@ -50,6 +58,7 @@ public final class ProxyServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        clients.add(ch); // removed by the group when the channel closes
                         if (config.idleTimeoutSeconds() > 0) {
                             // all-idle (no reads, no writes); ClientSession ignores it while a command runs
                             ch.pipeline().addLast(new IdleStateHandler(0, 0, config.idleTimeoutSeconds(), TimeUnit.SECONDS));
@@ -87,6 +96,38 @@ public final class ProxyServer implements AutoCloseable {
 
     void release() {
         sessions.decrementAndGet();
+    }
+
+    /** Sessions open now. */
+    int sessionCount() {
+        return sessions.get();
+    }
+
+    /**
+     * Bytes of responses waiting in the proxy's memory for clients to read them. Bounded per session:
+     * a session stops reading rows while its socket is full (see docs/proxy.md).
+     */
+    public long bufferedBytes() {
+        long total = 0;
+        for (Channel ch : clients) {
+            ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
+            if (buffer != null) {
+                total += buffer.totalPendingWriteBytes();
+            }
+        }
+        return total;
+    }
+
+    void countCommand() {
+        commands.incrementAndGet();
+    }
+
+    /** The COM_STATISTICS line, in MySQL's format (mysqladmin status and the client's status command parse it). */
+    String statistics() {
+        long uptime = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
+        long questions = commands.get();
+        return String.format(java.util.Locale.ROOT, "Uptime: %d  Threads: %d  Questions: %d  Slow queries: 0  Opens: 0  Open tables: 0  Queries per second avg: %.3f",
+                uptime, sessions.get(), questions, (double) questions / uptime);
     }
 
     Connection openConnection() throws SQLException {

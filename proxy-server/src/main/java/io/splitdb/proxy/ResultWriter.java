@@ -28,10 +28,10 @@ final class ResultWriter {
         // build the header first so an error in the metadata still leaves room for a clean ERR
         List<byte[]> header = new ArrayList<>();
         header.add(new PayloadWriter().lenencInt(n).toByteArray());
-        boolean[] binary = new boolean[n];
+        ColumnTypes.TextForm[] forms = new ColumnTypes.TextForm[n];
         for (int i = 1; i <= n; i++) {
             header.add(ColumnTypes.definition(md, i).encode());
-            binary[i - 1] = ColumnTypes.isBinary(md.getColumnType(i));
+            forms[i - 1] = ColumnTypes.textForm(md, i);
         }
         header.forEach(out::send);
         out.endOfColumns(endStatus);
@@ -39,12 +39,7 @@ final class ResultWriter {
         while (rs.next()) {
             List<byte[]> values = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
-                if (binary[i - 1]) {
-                    values.add(rs.getBytes(i));
-                } else {
-                    String s = rs.getString(i);
-                    values.add(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
-                }
+                values.add(textValue(rs, i, forms[i - 1]));
             }
             out.send(new TextResultRow(values).encode());
             if (++rows % FLUSH_ROWS == 0) {
@@ -56,5 +51,19 @@ final class ResultWriter {
         }
         out.endOfRows(endStatus);
         return true;
+    }
+
+    private static byte[] textValue(ResultSet rs, int i, ColumnTypes.TextForm form) throws SQLException {
+        if (form == ColumnTypes.TextForm.BYTES) {
+            return rs.getBytes(i);
+        }
+        String s = rs.getString(i);
+        if (s == null) {
+            return null;
+        }
+        if (form == ColumnTypes.TextForm.YEAR && s.length() > 4) {
+            s = s.substring(0, 4); // "2024-01-01" -> "2024"
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

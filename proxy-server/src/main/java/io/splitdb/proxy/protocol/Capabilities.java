@@ -21,11 +21,11 @@ public final class Capabilities {
     public static final int CLIENT_DEPRECATE_EOF = 1 << 24;
 
     /**
-     * What this server offers: no SSL (not yet), no multi-statements (not yet), no session tracking;
-     * the client's answer is intersected with this set.
+     * What this server offers: no SSL (not yet), no session tracking; the client's answer is
+     * intersected with this set.
      */
     public static final int SERVER = CLIENT_LONG_PASSWORD | CLIENT_FOUND_ROWS | CLIENT_LONG_FLAG | CLIENT_CONNECT_WITH_DB
-            | CLIENT_PROTOCOL_41 | CLIENT_TRANSACTIONS | CLIENT_SECURE_CONNECTION | CLIENT_MULTI_RESULTS
+            | CLIENT_PROTOCOL_41 | CLIENT_TRANSACTIONS | CLIENT_SECURE_CONNECTION | CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS
             | CLIENT_PLUGIN_AUTH | CLIENT_CONNECT_ATTRS | CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA | CLIENT_DEPRECATE_EOF;
 
     private Capabilities() {

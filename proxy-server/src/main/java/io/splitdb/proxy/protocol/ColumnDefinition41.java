@@ -14,6 +14,8 @@ public record ColumnDefinition41(String schema, String table, String orgTable, S
     public static final int NOT_NULL_FLAG = 1;
     /** Column flag: UNSIGNED. */
     public static final int UNSIGNED_FLAG = 32;
+    /** Column flag: ZEROFILL. */
+    public static final int ZEROFILL_FLAG = 64;
     /** Column flag: BINARY. */
     public static final int BINARY_FLAG = 128;
 
@@ -36,9 +38,10 @@ public record ColumnDefinition41(String schema, String table, String orgTable, S
                 .toByteArray();
     }
 
-    /** The payload as COM_FIELD_LIST sends it: the definition and then its default value, here always NULL (0xFB). */
-    public byte[] encodeForFieldList() {
-        return new PayloadWriter().bytes(encode()).int1(0xFB).toByteArray();
+    /** The payload as COM_FIELD_LIST sends it: the definition and then its default value (null: NULL, 0xFB). */
+    public byte[] encodeForFieldList(String defaultValue) {
+        PayloadWriter w = new PayloadWriter().bytes(encode());
+        return (defaultValue == null ? w.int1(0xFB) : w.lenencString(defaultValue)).toByteArray();
     }
 
     private static String nz(String s) {

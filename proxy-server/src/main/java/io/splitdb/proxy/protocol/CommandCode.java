@@ -6,8 +6,12 @@ public final class CommandCode {
     public static final int COM_INIT_DB = 0x02;
     public static final int COM_QUERY = 0x03;
     public static final int COM_FIELD_LIST = 0x04;
+    public static final int COM_STATISTICS = 0x09;
     public static final int COM_PING = 0x0E;
+    public static final int COM_CHANGE_USER = 0x11;
     public static final int COM_STMT_PREPARE = 0x16;
+    public static final int COM_SET_OPTION = 0x1B;
+    public static final int COM_RESET_CONNECTION = 0x1F;
 
     private CommandCode() {
     }

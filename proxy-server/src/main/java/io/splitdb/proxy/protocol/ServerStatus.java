@@ -4,6 +4,8 @@ package io.splitdb.proxy.protocol;
 public final class ServerStatus {
     public static final int IN_TRANS = 1;
     public static final int AUTOCOMMIT = 2;
+    /** More results of a multi-statement query follow this one. */
+    public static final int MORE_RESULTS_EXISTS = 8;
 
     private ServerStatus() {
     }

@@ -45,9 +45,11 @@ class ResponsePacketsTest {
     void columnDefinitionForFieldListEndsWithItsDefault() {
         ColumnDefinition41 c = new ColumnDefinition41("db", "t", "t", "id", "id", 63, 11, ColumnType.LONG, 0, 0);
         byte[] plain = c.encode();
-        byte[] listed = c.encodeForFieldList();
+        byte[] listed = c.encodeForFieldList(null);
         assertThat(listed).hasSize(plain.length + 1).startsWith(plain);
         assertThat(listed[listed.length - 1] & 0xFF).isEqualTo(0xFB);
+        byte[] withDefault = c.encodeForFieldList("42");
+        assertThat(withDefault).hasSize(plain.length + 3).startsWith(plain).endsWith(Hex.bytes("02 34 32"));
     }
 
     @Test
