@@ -3,6 +3,8 @@ package io.splitdb.proxy;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.DefaultMessageSizeEstimator;
+import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -14,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.splitdb.proxy.protocol.Packet;
 import io.splitdb.proxy.protocol.PacketFrameDecoder;
 import io.splitdb.proxy.protocol.PacketFrameEncoder;
 
@@ -41,6 +44,18 @@ public final class ProxyServer implements AutoCloseable {
     private EventLoopGroup workers;
     private Channel channel;
 
+    private static final MessageSizeEstimator PACKET_SIZES = new MessageSizeEstimator() {
+        private final MessageSizeEstimator.Handle others = DefaultMessageSizeEstimator.DEFAULT.newHandle();
+        private final MessageSizeEstimator.Handle handle = msg -> msg instanceof Packet p
+                ? p.payload().length + 4 * Packet.frameCount(p.payload().length)
+                : others.size(msg);
+
+        @Override
+        public Handle newHandle() {
+            return handle;
+        }
+    };
+
     /** A server for the split database of {@code configFile}, with the users and limits of {@code config}. */
     public ProxyServer(Path configFile, ProxyConfig config) {
         this.configFile = configFile.toAbsolutePath();
@@ -55,6 +70,9 @@ public final class ProxyServer implements AutoCloseable {
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // count a Packet's bytes when a session's worker queues it, so writability (and with it
+                // the worker's wait for a slow client) sees them before the event loop encodes them
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, PACKET_SIZES)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

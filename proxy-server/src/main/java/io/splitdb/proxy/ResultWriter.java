@@ -14,6 +14,8 @@ import java.util.List;
 final class ResultWriter {
     /** Rows written between flushes; the worker waits for the client after each batch if it reads slowly. */
     static final int FLUSH_ROWS = 256;
+    /** Bytes written between flushes, whatever the number of rows: bounds a batch of wide rows. */
+    static final int FLUSH_BYTES = 256 << 10;
 
     private ResultWriter() {
     }
@@ -36,13 +38,17 @@ final class ResultWriter {
         header.forEach(out::send);
         out.endOfColumns(endStatus);
         int rows = 0;
+        long bytes = 0;
         while (rs.next()) {
             List<byte[]> values = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
                 values.add(textValue(rs, i, forms[i - 1]));
             }
-            out.send(new TextResultRow(values).encode());
-            if (++rows % FLUSH_ROWS == 0) {
+            byte[] row = new TextResultRow(values).encode();
+            out.send(row);
+            bytes += row.length;
+            if (++rows % FLUSH_ROWS == 0 || bytes >= FLUSH_BYTES) {
+                bytes = 0;
                 out.flush();
                 if (!out.awaitWritable()) {
                     return false; // the client went away mid-result: stop reading rows nobody will get
