@@ -54,6 +54,8 @@ class ProxyIT {
                     diagnosis: { protect: shared }
                   scans:
                     report:    { protect: shared }
+                  audited:
+                    secret:    { protect: shared }
                 """);
         withoutProxySection = db.copyOfConfig("no-proxy");
         Files.writeString(db.config, "proxy:\n  users:\n    - name: app\n      password-hash: \"" + NativePassword.hash(PASSWORD) + "\"\n",
@@ -427,6 +429,32 @@ class ProxyIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(3000);
         }
+    }
+
+    @Test
+    void theAuditLogNamesTheProxyUserAndTheClientAddress() throws Exception {
+        try (Connection c = viaProxy(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE audited (id INT PRIMARY KEY, secret VARCHAR(40))");
+            s.executeUpdate("INSERT INTO audited VALUES (1, 'kept close')");
+            try (ResultSet rs = s.executeQuery("SELECT secret FROM audited WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+        List<String> who = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (who.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200); // entries are written in the background
+            who.clear();
+            try (Connection b = db.backend(0); Statement s = b.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT kind, who, host, app FROM _split_audit WHERE tables_touched LIKE '%audited%' ORDER BY at_ms, seq")) {
+                while (rs.next()) {
+                    who.add(rs.getString(1) + " " + rs.getString(2) + "@" + rs.getString(3) + " " + rs.getString(4));
+                }
+            }
+        }
+        assertThat(who).as("the proxy's user and the client's address, not the backends' account")
+                .anySatisfy(w -> assertThat(w).startsWith("write app@127.0.0.1 splitdb proxy"))
+                .anySatisfy(w -> assertThat(w).startsWith("read app@127.0.0.1 splitdb proxy"));
     }
 
     @Test

@@ -109,6 +109,11 @@ public final class AuditLog implements AutoCloseable {
         return new AuditWho(user, app, host);
     }
 
+    /** Who is connected: {@code user}, the application name, and {@code clientHost} (this host when null). */
+    public AuditWho who(String user, String app, String clientHost) {
+        return new AuditWho(user, app, clientHost == null ? host : clientHost);
+    }
+
     /** Chains an event and queues it for the backends. */
     public void record(AuditWho who, AuditEvent event) throws SQLException {
         if (chain == null || event == null) {

@@ -143,15 +143,27 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
             uncommittedAudit.add(event);
             return;
         }
-        db.audit().record(db.audit().who(auditUser(), clientInfo.getProperty("ApplicationName", "")), event);
+        db.audit().record(who(), event);
     }
 
     private void recordCommitted() throws SQLException {
         List<AuditEvent> events = new ArrayList<>(committedAudit);
         committedAudit.clear();
         for (AuditEvent e : events) {
-            db.audit().record(db.audit().who(auditUser(), clientInfo.getProperty("ApplicationName", "")), e);
+            db.audit().record(who(), e);
         }
+    }
+
+    /**
+     * Who the audit log names: the JDBC client-info properties {@code ClientUser} and
+     * {@code ClientHostname} where a middle tier set them for its end user (the proxy sets its
+     * client's user and address), else the JDBC user and this host; and {@code ApplicationName}.
+     */
+    private io.splitdb.audit.AuditWho who() {
+        String clientUser = clientInfo.getProperty("ClientUser", "");
+        String clientHost = clientInfo.getProperty("ClientHostname", "");
+        return db.audit().who(clientUser.isEmpty() ? auditUser() : clientUser, clientInfo.getProperty("ApplicationName", ""),
+                clientHost.isEmpty() ? null : clientHost);
     }
 
     /** The JDBC user the application connected with, or else the configuration's backend user. */

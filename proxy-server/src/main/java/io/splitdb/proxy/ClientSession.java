@@ -184,6 +184,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     private void openConnection(ChannelHandlerContext ctx, Responder out) {
         try {
             Connection c = server.openConnection();
+            identify(c, ctx);
             connection = c;
             if (!ctx.channel().isActive()) {
                 closeConnection();
@@ -200,6 +201,15 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             out.error(new ErrPacket(ErrorCodes.UNKNOWN, "HY000", "cannot open the split database: " + e));
             ctx.channel().close();
         }
+    }
+
+    /** The audit log names the proxy's user and the client's address, not the backends' account. */
+    private void identify(Connection c, ChannelHandlerContext ctx) throws SQLException {
+        c.setClientInfo("ClientUser", response.user());
+        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a) {
+            c.setClientInfo("ClientHostname", a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString());
+        }
+        c.setClientInfo("ApplicationName", "splitdb proxy");
     }
 
     private int status() {
@@ -268,6 +278,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         String database = old.getCatalog();
         closeConnection();
         Connection fresh = server.openConnection();
+        identify(fresh, out.ctx());
         connection = fresh;
         if (database != null && !database.isEmpty()) {
             fresh.setCatalog(database);
