@@ -45,7 +45,9 @@ final class Session {
             "(?is):=|\\bINTO\\s+@|\\A\\s*(?:/\\*.*?\\*/\\s*)*(?:CALL|PREPARE|EXECUTE|DEALLOCATE)\\b|\\b(?:GET_LOCK|RELEASE_LOCK|RELEASE_ALL_LOCKS)\\s*\\(");
     /** Session state a backend connection would keep and the next statement, on another connection, would not see. */
     private static final Pattern SESSION_SCOPED = Pattern.compile(
-            "(?is)\\s*(LOCK\\s+TABLES?|UNLOCK\\s+TABLES?|CREATE\\s+(OR\\s+REPLACE\\s+)?TEMPORARY\\s+TABLE|HANDLER)\\b.*");
+            "(?is)\\s*(LOCK\\s+TABLES?|CREATE\\s+(OR\\s+REPLACE\\s+)?TEMPORARY\\s+TABLE|HANDLER)\\b.*");
+    /** UNLOCK TABLES: LOCK TABLES is refused, so a session never holds table locks and there is nothing to release. */
+    private static final Pattern UNLOCK_TABLES = Pattern.compile("(?is)\\s*UNLOCK\\s+TABLES?\\s*;?\\s*");
     private volatile SessionSettings settings = SessionSettings.DEFAULT;
     /** The settings of a SET TRANSACTION without SESSION: for the next statement only, as for MySQL's next transaction. */
     private SessionSettings once;
@@ -146,6 +148,9 @@ final class Session {
                 settings = SetStatement.apply(connection.database(), settings, m.group(1));
             }
             return ExecResult.update(0);
+        }
+        if (UNLOCK_TABLES.matcher(text).matches()) {
+            return ExecResult.update(0); // as MySQL answers it without locks (mysqldump --single-transaction sends it)
         }
         if (SESSION_SCOPED.matcher(text).matches()) {
             throw refused(fragmentKeyword(text) + " ...: each statement may run on another pooled backend connection, so session-scoped locks, temporary tables "

@@ -126,8 +126,9 @@ final class SetStatement {
             case "tx_read_only": case "transaction_read_only":
                 return s.withReadOnly(value.equals("1") || value.equalsIgnoreCase("ON") || value.equalsIgnoreCase("TRUE"));
             case "character_set_client": case "character_set_results": case "character_set_connection":
-                if (name.equals("character_set_results") && valueSql.equalsIgnoreCase("NULL")) {
-                    // "send results without conversion" (Connector/J sets it after a reset): results are Java strings either way
+                if (name.equals("character_set_results") && (valueSql.equalsIgnoreCase("NULL") || value.equalsIgnoreCase("binary"))) {
+                    // "send results without conversion" (Connector/J after a reset, mysqldump while it reads table
+                    // definitions): the backends store utf8mb4 and results are Java strings either way
                     return s;
                 }
                 charset(value, part);

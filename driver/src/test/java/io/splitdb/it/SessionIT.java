@@ -148,6 +148,8 @@ class SessionIT {
             s.execute("SET autocommit = 1");
             s.execute("SET character_set_results = utf8mb4, autocommit = ON");
             s.execute("SET character_set_results = NULL"); // Connector/J after COM_RESET_CONNECTION
+            s.execute("SET SESSION character_set_results = 'binary'"); // mysqldump
+            s.execute("UNLOCK TABLES"); // mysqldump --single-transaction: nothing is locked, nothing to release
             s.execute("USE " + db.database);
             try (ResultSet rs = s.executeQuery("SELECT DATABASE(), @@version, 1")) {
                 assertThat(rs.next()).isTrue();
