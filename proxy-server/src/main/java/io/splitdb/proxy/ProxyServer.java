@@ -152,8 +152,9 @@ public final class ProxyServer implements AutoCloseable {
         return DriverManager.getConnection("jdbc:split:" + configFile);
     }
 
+    /** Stops listening and waits for the event loops; the shutdown hook and the command may both call it. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
