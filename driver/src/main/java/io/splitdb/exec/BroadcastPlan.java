@@ -8,8 +8,11 @@ import java.util.List;
 /**
  * A write that touches no protected value: the same statement on all three backends, in one
  * write transaction, so replicated plain data stays identical. The leader's count is reported.
+ * A JDBC batch of one such INSERT, UPDATE or DELETE runs in one write transaction
+ * ({@link #executeBatch}), not one distributed commit per statement.
  */
-public final class BroadcastPlan implements Plan {
+public final class BroadcastPlan implements BatchPlan {
+    private static final java.util.regex.Pattern DML = java.util.regex.Pattern.compile("(?is)(?:\\s|/\\*.*?\\*/)*(INSERT|UPDATE|DELETE|REPLACE)\\b.*");
     private final BackendQuery query;
     private final boolean ddl;
     /** Parsed on first use (null until then): most plain writes run in auto-commit with all backends up. */
@@ -49,6 +52,52 @@ public final class BroadcastPlan implements Plan {
             }
         }
         return results.get(0);
+    }
+
+    @Override
+    public boolean batchable() {
+        return !ddl && DML.matcher(query.sql()).matches();
+    }
+
+    /**
+     * Runs every argument set on each backend, in one write transaction. A failure
+     * on any backend rolls the whole batch back ({@link NothingWritten}), so the caller can run the
+     * statements one by one and report each one's outcome.
+     */
+    @Override
+    public BatchResult executeBatch(SplitDatabase db, List<Object[]> argSets) throws SQLException {
+        WriteTransaction begun;
+        try {
+            begun = WriteTransaction.begin(db);
+        } catch (SQLException e) {
+            throw new NothingWritten(e);
+        }
+        List<long[]> counts;
+        try (WriteTransaction tx = begun) {
+            if (tx.degraded()) {
+                writtenTables(query.sql()).forEach(tx::touchedTable);
+            } else {
+                written().forEach(io.splitdb.audit.AuditCapture::wroteTable);
+            }
+            try {
+                counts = tx.onAll((c, b) -> {
+                    // one statement at a time, not addBatch: the backends' connections rewrite batched INSERTs
+                    // into one statement and then report no count per statement (SUCCESS_NO_INFO)
+                    try (PreparedStatement ps = c.prepareStatement(query.sql())) {
+                        long[] n = new long[argSets.size()];
+                        for (int i = 0; i < n.length; i++) {
+                            query.bind(ps, argSets.get(i));
+                            n[i] = ps.executeLargeUpdate();
+                        }
+                        return n;
+                    }
+                });
+            } catch (SQLException e) {
+                throw new NothingWritten(e);
+            }
+            tx.commit();
+        }
+        return new BatchResult(counts.get(0), new long[0]);
     }
 
     private static final java.util.regex.Pattern SCHEMA_CHANGE = java.util.regex.Pattern.compile(

@@ -94,6 +94,7 @@ class WritesIT {
         BULK_TABLES.forEach(t -> ddl.add(BULK.formatted(t)));
         ddl.add(ARCHIVE.formatted("a_sel"));
         ddl.add("CREATE TABLE n_sel (id INT PRIMARY KEY, name VARCHAR(60), born DATE)");
+        ddl.add("CREATE TABLE pl_batch (id INT PRIMARY KEY, email VARCHAR(40) NOT NULL UNIQUE, visits INT)");
         for (String t : List.of("t_src", "t_prot", "t_plain")) {
             ddl.add(TYPED.formatted(t));
         }
@@ -177,6 +178,52 @@ class WritesIT {
                 return Arrays.toString(ps.executeBatch());
             }
         });
+    }
+
+    @Test
+    void batchesOnAPlainTableRunAsOneWriteAndReportFailuresLikeConnectorJ() throws Exception {
+        String inserted = sameRows("pl_batch", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pl_batch (id, email, visits) VALUES (?, ?, ?)")) {
+                for (int i = 1; i <= 200; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "p" + i + "@x");
+                    ps.setInt(3, i % 7);
+                    ps.addBatch();
+                }
+                return Arrays.toString(Arrays.stream(ps.executeBatch()).distinct().toArray());
+            }
+        });
+        assertThat(inserted).isEqualTo("[1]");
+        String updated = sameRows("pl_batch", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pl_batch SET visits = visits + 10 WHERE visits = ?")) {
+                for (int v = 0; v < 7; v++) {
+                    ps.setInt(1, v);
+                    ps.addBatch();
+                }
+                return Arrays.toString(ps.executeBatch());
+            }
+        });
+        assertThat(updated).isEqualTo("[28, 29, 29, 29, 29, 28, 28]");
+        // a duplicate and a NULL: the merged write is undone and each statement reports its own outcome
+        String failed = sameRows("pl_batch", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pl_batch (id, email, visits) VALUES (?, ?, 1)")) {
+                Object[][] rows = {{301, "a@y"}, {302, "p5@x"}, {303, "b@y"}, {304, null}, {305, "c@y"}};
+                for (Object[] r : rows) {
+                    ps.setInt(1, (Integer) r[0]);
+                    ps.setString(2, (String) r[1]);
+                    ps.addBatch();
+                }
+                return Arrays.toString(ps.executeBatch());
+            }
+        });
+        assertThat(failed).isEqualTo("batch [1, -3, 1, -3, 1] 23000");
+        for (int b = 0; b < 3; b++) {
+            try (Connection direct = db.backend(b); Statement st = direct.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(visits) FROM pl_batch")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1) + " " + rs.getLong(2)).as("backend %d holds the same plain rows", b).isEqualTo("203 2601");
+            }
+        }
     }
 
     @Test
