@@ -64,8 +64,8 @@ class ProxyClientsIT {
                   dumped:
                     name:      { protect: shared, search: equality }
                 """);
-        Files.writeString(db.config, "proxy:\n  users:\n    - name: app\n      password-hash: \"" + NativePassword.hash(PASSWORD) + "\"\n",
-                StandardOpenOption.APPEND);
+        Files.writeString(db.config, "proxy:\n  users:\n    - name: app\n      password-hash: \"" + NativePassword.hash(PASSWORD) + "\"\n"
+                + "    - name: report\n      password-hash: \"" + NativePassword.hash(PASSWORD) + "\"\n", StandardOpenOption.APPEND);
         server = new ProxyServer(db.config, ProxyConfig.load(db.config).withPort(0));
         port = server.start();
     }
@@ -286,6 +286,37 @@ class ProxyClientsIT {
             assertThat(rs.next()).as("loaded back through the proxy, searchable again").isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
             assertThat(rs.getInt(2)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void killTakesTheProxysOwnSessionIds() throws Exception {
+        try (Connection victim = connectorJ(""); Connection killer = connectorJ("");
+             Connection other = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/" + db.database
+                     + "?useSSL=false&allowPublicKeyRetrieval=true", "report", PASSWORD)) {
+            long id = victim.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getId(); // from the handshake: the proxy's session id
+            try (Statement s = other.createStatement()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("KILL " + id))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1095));
+            }
+            try (Statement s = killer.createStatement()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("KILL QUERY " + id))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("KILL 987654321"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1094));
+                try (Statement v = victim.createStatement(); ResultSet rs = v.executeQuery("SELECT 1")) {
+                    assertThat(rs.next()).as("the failed KILLs left the session alone").isTrue();
+                }
+                s.execute("KILL CONNECTION " + id);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                try (Statement v = victim.createStatement()) {
+                    v.executeQuery("SELECT 1").close();
+                }
+            }).as("the killed session is closed").isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"));
+            try (Statement s = killer.createStatement(); ResultSet rs = s.executeQuery("SELECT 2")) {
+                assertThat(rs.next()).isTrue();
+            }
         }
     }
 }

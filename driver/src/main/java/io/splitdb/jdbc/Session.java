@@ -51,6 +51,8 @@ final class Session {
      * option InnoDB ignores (MySQL answers with a note), so there is nothing to do.
      */
     private static final Pattern TOGGLE_KEYS = Pattern.compile("(?is)\\s*ALTER\\s+TABLE\\s+[`\"]?[\\w$.`\"]+\\s+(?:DISABLE|ENABLE)\\s+KEYS\\s*;?\\s*");
+    /** KILL [CONNECTION | QUERY] id: a thread id names a connection on one server. */
+    private static final Pattern KILL = Pattern.compile("(?is)\\s*KILL\\b.*");
     /** UNLOCK TABLES: LOCK TABLES is refused, so a session never holds table locks and there is nothing to release. */
     private static final Pattern UNLOCK_TABLES = Pattern.compile("(?is)\\s*UNLOCK\\s+TABLES?\\s*;?\\s*");
     private volatile SessionSettings settings = SessionSettings.DEFAULT;
@@ -159,6 +161,12 @@ final class Session {
         }
         if (UNLOCK_TABLES.matcher(text).matches()) {
             return ExecResult.update(0); // as MySQL answers it without locks (mysqldump --single-transaction sends it)
+        }
+        if (KILL.matcher(text).matches()) {
+            // run on all three backends it would end whichever connection has that id there: another
+            // application's, or one of the driver's own pooled connections
+            throw refused("KILL: a thread id names a connection on one backend, and this connection's statements run on pooled "
+                    + "connections of all three (through splitdb proxy, KILL CONNECTION takes the proxy's own session ids)");
         }
         if (SESSION_SCOPED.matcher(text).matches()) {
             throw refused(fragmentKeyword(text) + " ...: each statement may run on another pooled backend connection, so session-scoped locks, temporary tables "

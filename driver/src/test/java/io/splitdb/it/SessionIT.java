@@ -152,6 +152,9 @@ class SessionIT {
             s.execute("UNLOCK TABLES"); // mysqldump --single-transaction: nothing is locked, nothing to release
             s.execute("/*!40000 ALTER TABLE `some_table` DISABLE KEYS */"); // around each table's rows in a dump: InnoDB ignores it
             s.execute("ALTER TABLE some_table ENABLE KEYS");
+            // a thread id is one backend's: run on all three, KILL would end unrelated connections
+            assertThatThrownBy(() -> s.execute("KILL QUERY 5")).isInstanceOfSatisfying(java.sql.SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
             s.execute("USE " + db.database);
             try (ResultSet rs = s.executeQuery("SELECT DATABASE(), @@version, 1")) {
                 assertThat(rs.next()).isTrue();

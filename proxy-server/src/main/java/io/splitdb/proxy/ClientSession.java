@@ -52,6 +52,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     private int capabilities;
     private int lastSequenceId;
     private volatile Connection connection;
+    private volatile io.netty.channel.Channel channel;
     private boolean admitted;
     /** CLIENT_MULTI_STATEMENTS, as the handshake set it and COM_SET_OPTION changes it. */
     private volatile boolean multiStatements;
@@ -79,6 +80,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
         admitted = server.admit();
         if (!admitted) {
             state = State.CLOSED;
@@ -90,8 +92,23 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
                 UTF8MB4_GENERAL_CI, ServerStatus.AUTOCOMMIT, NativePassword.PLUGIN).encode()));
     }
 
+    long connectionId() {
+        return connectionId;
+    }
+
+    /** The user this session authenticated as (null before authentication). */
+    String user() {
+        return state == State.COMMAND && response != null ? response.user() : null;
+    }
+
+    /** Ends this session (KILL CONNECTION from another session). */
+    void kill() {
+        channel.close();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        server.unregistered(this);
         state = State.CLOSED;
         try {
             worker.execute(this::closeConnection);
@@ -169,6 +186,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             return;
         }
         state = State.COMMAND;
+        server.registered(this);
         Responder out = responder(ctx, seq);
         try {
             worker.execute(() -> openConnection(ctx, out));
@@ -246,6 +264,8 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
                 }
                 case CommandCode.COM_SET_OPTION -> setOption(out, payload);
                 case CommandCode.COM_RESET_CONNECTION -> resetConnection(out);
+                case CommandCode.COM_PROCESS_KILL -> kill(out, payload.length >= 5
+                        ? (payload[1] & 0xFFL) | (payload[2] & 0xFFL) << 8 | (payload[3] & 0xFFL) << 16 | (payload[4] & 0xFFL) << 24 : -1, false, 0);
                 default -> out.error(new ErrPacket(ErrorCodes.UNKNOWN_COMMAND, "08S01",
                         "Unknown command 0x" + Integer.toHexString(code) + " (not supported by the splitdb proxy)"));
             }
@@ -301,8 +321,41 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         }
     }
 
-    /** Runs one statement and answers with its result set or OK; false when the client went away mid-result. */
+    private static final java.util.regex.Pattern KILL = java.util.regex.Pattern.compile(
+            "(?is)\\s*KILL\\s+(CONNECTION\\s+|QUERY\\s+)?(\\d{1,19})\\s*;?\\s*");
+
+    /**
+     * KILL [CONNECTION | QUERY] id with the proxy's own session ids (what the mariadb client sends on
+     * Ctrl-C, what a DBA reads from the connection id the client shows): the driver refuses KILL, whose
+     * ids would name connections on one backend.
+     */
+    private boolean kill(Responder out, long id, boolean queryOnly, int more) {
+        if (queryOnly) {
+            out.error(new ErrPacket(ErrorCodes.NOT_SUPPORTED_YET, "0A000",
+                    "splitdb proxy cannot stop a running statement (KILL QUERY); KILL CONNECTION " + id + " ends that session"));
+            return false;
+        }
+        ClientSession target = server.session(id);
+        if (target == null) {
+            out.error(new ErrPacket(1094, "HY000", "Unknown thread id: " + id));
+            return false;
+        }
+        if (!java.util.Objects.equals(target.user(), user())) {
+            out.error(new ErrPacket(1095, "HY000", "You are not owner of thread " + id));
+            return false;
+        }
+        out.ok(0, 0, status() | more);
+        target.kill();
+        return true;
+    }
+
+    /** Runs one statement and answers with its result set, OK or ERR; false when no more should run (ERR, or the client went away mid-result). */
     private boolean statement(Responder out, String sql, int more) throws SQLException {
+        java.util.regex.Matcher kill = KILL.matcher(sql);
+        if (kill.matches()) {
+            boolean query = kill.group(1) != null && kill.group(1).trim().equalsIgnoreCase("QUERY");
+            return kill(out, Long.parseLong(kill.group(2)), query, more);
+        }
         try (Statement st = connection.createStatement()) {
             if (st.execute(sql)) {
                 try (ResultSet rs = st.getResultSet()) {

@@ -40,6 +40,8 @@ public final class ProxyServer implements AutoCloseable {
     private final AtomicLong commands = new AtomicLong();
     private final long startedNanos = System.nanoTime();
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /** Authenticated sessions by connection id, for KILL. */
+    private final java.util.concurrent.ConcurrentMap<Long, ClientSession> byId = new java.util.concurrent.ConcurrentHashMap<>();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
@@ -114,6 +116,19 @@ public final class ProxyServer implements AutoCloseable {
 
     void release() {
         sessions.decrementAndGet();
+    }
+
+    void registered(ClientSession session) {
+        byId.put(session.connectionId(), session);
+    }
+
+    void unregistered(ClientSession session) {
+        byId.remove(session.connectionId());
+    }
+
+    /** The authenticated session with this connection id, or null. */
+    ClientSession session(long connectionId) {
+        return byId.get(connectionId);
     }
 
     /** Sessions open now. */

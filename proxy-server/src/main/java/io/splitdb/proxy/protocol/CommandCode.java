@@ -7,6 +7,7 @@ public final class CommandCode {
     public static final int COM_QUERY = 0x03;
     public static final int COM_FIELD_LIST = 0x04;
     public static final int COM_STATISTICS = 0x09;
+    public static final int COM_PROCESS_KILL = 0x0C;
     public static final int COM_PING = 0x0E;
     public static final int COM_CHANGE_USER = 0x11;
     public static final int COM_STMT_PREPARE = 0x16;
