@@ -295,6 +295,10 @@ class ProxyClientsIT {
              Connection other = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/" + db.database
                      + "?useSSL=false&allowPublicKeyRetrieval=true", "report", PASSWORD)) {
             long id = victim.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getId(); // from the handshake: the proxy's session id
+            try (Statement v = victim.createStatement(); ResultSet rs = v.executeQuery("SELECT CONNECTION_ID()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).as("CONNECTION_ID() is the session id KILL takes").isEqualTo(id);
+            }
             try (Statement s = other.createStatement()) {
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("KILL " + id))
                         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1095));

@@ -349,8 +349,17 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         return true;
     }
 
+    private static final java.util.regex.Pattern CONNECTION_ID = java.util.regex.Pattern.compile(
+            "(?is)\\s*SELECT\\s+CONNECTION_ID\\s*\\(\\s*\\)(?:\\s+(?:AS\\s+)?`?(\\w+)`?)?\\s*;?\\s*");
+
     /** Runs one statement and answers with its result set, OK or ERR; false when no more should run (ERR, or the client went away mid-result). */
     private boolean statement(Responder out, String sql, int more) throws SQLException {
+        java.util.regex.Matcher id = CONNECTION_ID.matcher(sql);
+        if (id.matches()) {
+            // the session id clients saw in the handshake and KILL takes, not a backend connection's
+            ResultWriter.single(out, id.group(1) != null ? id.group(1) : "CONNECTION_ID()", connectionId, status() | more);
+            return true;
+        }
         java.util.regex.Matcher kill = KILL.matcher(sql);
         if (kill.matches()) {
             boolean query = kill.group(1) != null && kill.group(1).trim().equalsIgnoreCase("QUERY");

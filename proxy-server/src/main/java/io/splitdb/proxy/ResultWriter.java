@@ -1,5 +1,7 @@
 package io.splitdb.proxy;
 
+import io.splitdb.proxy.protocol.ColumnDefinition41;
+import io.splitdb.proxy.protocol.ColumnType;
 import io.splitdb.proxy.protocol.PayloadWriter;
 import io.splitdb.proxy.protocol.TextResultRow;
 
@@ -57,6 +59,16 @@ final class ResultWriter {
         }
         out.endOfRows(endStatus);
         return true;
+    }
+
+    /** A one-row, one-column BIGINT UNSIGNED result the proxy answers itself. */
+    static void single(Responder out, String label, long value, int endStatus) {
+        out.send(new PayloadWriter().lenencInt(1).toByteArray());
+        out.send(new ColumnDefinition41("", "", "", label, "", ColumnDefinition41.BINARY, 21, ColumnType.LONGLONG,
+                ColumnDefinition41.NOT_NULL_FLAG | ColumnDefinition41.UNSIGNED_FLAG | ColumnDefinition41.BINARY_FLAG, 0).encode());
+        out.endOfColumns(endStatus);
+        out.send(new TextResultRow(List.of(Long.toString(value).getBytes(StandardCharsets.US_ASCII))).encode());
+        out.endOfRows(endStatus);
     }
 
     private static byte[] textValue(ResultSet rs, int i, ColumnTypes.TextForm form) throws SQLException {
