@@ -5,20 +5,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.splitdb.proxy.auth.NativePassword;
-import io.splitdb.proxy.auth.ProxyUser;
-import io.splitdb.proxy.protocol.AuthSwitchRequest;
 import io.splitdb.proxy.protocol.Capabilities;
 import io.splitdb.proxy.protocol.CommandCode;
 import io.splitdb.proxy.protocol.ErrPacket;
 import io.splitdb.proxy.protocol.HandshakeResponse41;
-import io.splitdb.proxy.protocol.HandshakeV10;
 import io.splitdb.proxy.protocol.MalformedPacketException;
 import io.splitdb.proxy.protocol.Packet;
 import io.splitdb.proxy.protocol.ServerStatus;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,16 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicLong IDS = new AtomicLong();
-    static final String SERVER_VERSION = "8.0.36-splitdb";
-    private static final int UTF8MB4_GENERAL_CI = 45;
 
-    private enum State { AUTH, AUTH_SWITCH, COMMAND, CLOSED }
+    private enum State { AUTH, COMMAND, CLOSED }
 
     private final ProxyServer server;
     private final long connectionId = IDS.incrementAndGet();
-    private final byte[] scramble = newScramble();
+    private final Authentication authentication;
     private final ExecutorService worker;
     private State state = State.AUTH;
     private HandshakeResponse41 response;
@@ -62,20 +54,12 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
 
     ClientSession(ProxyServer server) {
         this.server = server;
+        this.authentication = new Authentication(server);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "splitdb-proxy-session-" + connectionId);
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** 20 random bytes without 0 (the handshake sends the second part NUL-terminated). */
-    private static byte[] newScramble() {
-        byte[] s = new byte[20];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = (byte) (1 + RANDOM.nextInt(126));
-        }
-        return s;
     }
 
     @Override
@@ -88,8 +72,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        ctx.writeAndFlush(new Packet(0, new HandshakeV10(SERVER_VERSION, connectionId, scramble, Capabilities.SERVER,
-                UTF8MB4_GENERAL_CI, ServerStatus.AUTOCOMMIT, NativePassword.PLUGIN).encode()));
+        ctx.writeAndFlush(new Packet(0, authentication.greeting(connectionId)));
     }
 
     long connectionId() {
@@ -138,8 +121,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     protected void channelRead0(ChannelHandlerContext ctx, Packet packet) {
         lastSequenceId = packet.sequenceId();
         switch (state) {
-            case AUTH -> handshakeResponse(ctx, packet);
-            case AUTH_SWITCH -> authenticate(ctx, packet.payload());
+            case AUTH -> authentication.read(ctx, packet, this::accepted);
             case COMMAND -> {
                 Responder out = responder(ctx, packet.sequenceId() + 1);
                 byte[] payload = packet.payload();
@@ -160,34 +142,14 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         }
     }
 
-    private void handshakeResponse(ChannelHandlerContext ctx, Packet packet) {
-        response = HandshakeResponse41.decode(packet.payload());
-        capabilities = response.capabilities() & Capabilities.SERVER;
-        multiStatements = (capabilities & Capabilities.CLIENT_MULTI_STATEMENTS) != 0;
-        if (response.authPluginName() != null && !response.authPluginName().isEmpty()
-                && !NativePassword.PLUGIN.equals(response.authPluginName())) {
-            // e.g. Connector/J 9 answers with caching_sha2_password first: ask for the native scramble instead
-            state = State.AUTH_SWITCH;
-            ctx.writeAndFlush(new Packet(packet.sequenceId() + 1, new AuthSwitchRequest(NativePassword.PLUGIN, scramble).encode()));
-            return;
-        }
-        authenticate(ctx, response.authResponse());
-    }
-
-    private void authenticate(ChannelHandlerContext ctx, byte[] authResponse) {
-        ProxyUser user = server.config().users().get(response.user());
-        int seq = lastSequenceId + 1;
-        if (user == null || !NativePassword.matches(authResponse, scramble, user.doubleSha1())) {
-            state = State.CLOSED;
-            String message = "Access denied for user '" + response.user() + "' (using password: "
-                    + (authResponse.length == 0 ? "NO" : "YES") + ")";
-            ctx.writeAndFlush(new Packet(seq, new ErrPacket(ErrorCodes.ACCESS_DENIED, "28000", message).encode()))
-                    .addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
+    /** Authenticated: commands from now on, on the session's own split connection. */
+    private void accepted(ChannelHandlerContext ctx, HandshakeResponse41 response, int capabilities, int nextSequenceId, boolean tls) {
+        this.response = response;
+        this.capabilities = capabilities;
+        this.multiStatements = (capabilities & Capabilities.CLIENT_MULTI_STATEMENTS) != 0;
         state = State.COMMAND;
-        server.registered(this);
-        Responder out = responder(ctx, seq);
+        server.registered(this, tls);
+        Responder out = responder(ctx, nextSequenceId);
         try {
             worker.execute(() -> openConnection(ctx, out));
         } catch (RejectedExecutionException e) {

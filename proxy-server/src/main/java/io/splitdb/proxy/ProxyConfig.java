@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * ({@code password-hash: "*<40 hex>"}) or {@code password: ${ENV}}; a literal password is refused so
  * none is ever written into the file.
  */
-public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnections, int maxPacketSize, int idleTimeoutSeconds) {
+public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnections, int maxPacketSize, int idleTimeoutSeconds,
+                          ProxyTls tls) {
     /** Port when the section gives none. */
     public static final int DEFAULT_PORT = 3307;
     /** Connection limit when the section gives none. */
@@ -38,7 +39,13 @@ public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnect
     /** Seconds a session may sit idle between commands when the section gives none: 8 hours, MySQL's wait_timeout. */
     public static final int DEFAULT_IDLE_TIMEOUT = 28_800;
 
-    private static final Set<String> PROXY_KEYS = Set.of("port", "users", "max-connections", "max-packet-size", "idle-timeout-s");
+    private static final Set<String> PROXY_KEYS = Set.of("port", "users", "max-connections", "max-packet-size", "idle-timeout-s", "tls");
+    private static final Set<String> TLS_KEYS = Set.of("certificate", "private-key", "require");
+
+    /** A configuration without TLS. */
+    public ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnections, int maxPacketSize, int idleTimeoutSeconds) {
+        this(port, users, maxConnections, maxPacketSize, idleTimeoutSeconds, null);
+    }
     private static final Set<String> USER_KEYS = Set.of("name", "password", "password-hash");
     private static final Pattern WHOLE_ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -50,14 +57,20 @@ public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnect
     /** Reads the {@code proxy:} section of {@code file} with its own environment (tests). */
     public static ProxyConfig load(Path file, Function<String, String> env) throws ProxyConfigException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(reader, file.toString(), env);
+            Path dir = file.toAbsolutePath().getParent();
+            return parse(reader, file.toString(), dir, env);
         } catch (IOException e) {
             throw new ProxyConfigException("cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    /** Parses YAML text; {@code source} names it in messages. */
+    /** Parses YAML text; {@code source} names it in messages; relative TLS file names resolve against the working directory. */
     public static ProxyConfig parse(Reader yaml, String source, Function<String, String> env) throws ProxyConfigException {
+        return parse(yaml, source, Path.of("").toAbsolutePath(), env);
+    }
+
+    /** Parses YAML text; {@code source} names it in messages; relative TLS file names resolve against {@code baseDir}. */
+    public static ProxyConfig parse(Reader yaml, String source, Path baseDir, Function<String, String> env) throws ProxyConfigException {
         Object root;
         try {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
@@ -91,23 +104,39 @@ public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnect
             if (users.containsKey(name)) {
                 throw new ProxyConfigException(source + ": user '" + name + "' is listed twice in proxy.users");
             }
-            users.put(name, new ProxyUser(name, secret(u, path, name, source, env)));
+            users.put(name, user(u, path, name, source, env));
         }
-        return new ProxyConfig(port, Map.copyOf(users), maxConnections, maxPacket, idle);
+        return new ProxyConfig(port, Map.copyOf(users), maxConnections, maxPacket, idle, tls(proxy.get("tls"), baseDir, source));
+    }
+
+    private static ProxyTls tls(Object section, Path baseDir, String source) throws ProxyConfigException {
+        if (section == null) {
+            return null;
+        }
+        Map<String, Object> t = map(section, "proxy.tls", source);
+        checkKeys(t, TLS_KEYS, "proxy.tls", source);
+        if (!(t.get("certificate") instanceof String cert) || !(t.get("private-key") instanceof String key)) {
+            throw new ProxyConfigException(source + ": 'proxy.tls' needs 'certificate' and 'private-key' (PEM files)");
+        }
+        Object require = t.getOrDefault("require", Boolean.FALSE);
+        if (!(require instanceof Boolean r)) {
+            throw new ProxyConfigException(source + ": 'proxy.tls.require' must be true or false");
+        }
+        return ProxyTls.load(baseDir.resolve(cert), baseDir.resolve(key), r, source);
     }
 
     /** The same configuration with another connection limit and idle timeout (tests, tools). */
     public ProxyConfig withLimits(int newMaxConnections, int newIdleTimeoutSeconds) {
-        return new ProxyConfig(port, users, newMaxConnections, maxPacketSize, newIdleTimeoutSeconds);
+        return new ProxyConfig(port, users, newMaxConnections, maxPacketSize, newIdleTimeoutSeconds, tls);
     }
 
     /** The same configuration listening on {@code newPort} ({@code --port} overrides the file). */
     public ProxyConfig withPort(int newPort) {
-        return new ProxyConfig(newPort, users, maxConnections, maxPacketSize, idleTimeoutSeconds);
+        return new ProxyConfig(newPort, users, maxConnections, maxPacketSize, idleTimeoutSeconds, tls);
     }
 
-    private static byte[] secret(Map<String, Object> u, String path, String name, String source,
-                                 Function<String, String> env) throws ProxyConfigException {
+    private static ProxyUser user(Map<String, Object> u, String path, String name, String source,
+                                  Function<String, String> env) throws ProxyConfigException {
         Object password = u.get("password");
         Object hash = u.get("password-hash");
         if ((password == null) == (hash == null)) {
@@ -115,7 +144,7 @@ public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnect
         }
         if (hash != null) {
             try {
-                return NativePassword.parseHash(String.valueOf(hash));
+                return new ProxyUser(name, NativePassword.parseHash(String.valueOf(hash)));
             } catch (IllegalArgumentException e) {
                 throw new ProxyConfigException(source + ": '" + path + ".password-hash' of user '" + name + "' is " + e.getMessage());
             }
@@ -129,7 +158,7 @@ public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnect
         if (value == null || value.isEmpty()) {
             throw new ProxyConfigException(source + ": environment variable " + m.group(1) + " for user '" + name + "' is not set");
         }
-        return NativePassword.doubleSha1(value);
+        return ProxyUser.withPassword(name, value);
     }
 
     @SuppressWarnings("unchecked")
@@ -162,6 +191,7 @@ public record ProxyConfig(int port, Map<String, ProxyUser> users, int maxConnect
 
     @Override
     public String toString() {
-        return "ProxyConfig[port=" + port + ", users=" + new ArrayList<>(users.keySet()) + ", max-connections=" + maxConnections + "]";
+        return "ProxyConfig[port=" + port + ", users=" + new ArrayList<>(users.keySet()) + ", max-connections=" + maxConnections
+                + (tls == null ? "" : ", " + tls) + "]";
     }
 }

@@ -40,6 +40,11 @@ public final class ProxyServer implements AutoCloseable {
     private final AtomicLong commands = new AtomicLong();
     private final long startedNanos = System.nanoTime();
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /** The packet decoder's name in each channel's pipeline (TLS goes in front of it). */
+    static final String FRAMES = "frames";
+    /** SHA256(SHA256(password)) of users whose full caching_sha2_password authentication succeeded. */
+    private final java.util.concurrent.ConcurrentMap<String, byte[]> sha2Cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong tlsSessions = new java.util.concurrent.atomic.AtomicLong();
     /** Authenticated sessions by connection id, for KILL. */
     private final java.util.concurrent.ConcurrentMap<Long, ClientSession> byId = new java.util.concurrent.ConcurrentHashMap<>();
     private EventLoopGroup boss;
@@ -83,8 +88,8 @@ public final class ProxyServer implements AutoCloseable {
                             // all-idle (no reads, no writes); ClientSession ignores it while a command runs
                             ch.pipeline().addLast(new IdleStateHandler(0, 0, config.idleTimeoutSeconds(), TimeUnit.SECONDS));
                         }
-                        ch.pipeline().addLast(new PacketFrameDecoder(config.maxPacketSize()),
-                                new PacketFrameEncoder(), new ClientSession(ProxyServer.this));
+                        ch.pipeline().addLast(FRAMES, new PacketFrameDecoder(config.maxPacketSize()));
+                        ch.pipeline().addLast(new PacketFrameEncoder(), new ClientSession(ProxyServer.this));
                     }
                 });
         try {
@@ -118,8 +123,25 @@ public final class ProxyServer implements AutoCloseable {
         sessions.decrementAndGet();
     }
 
-    void registered(ClientSession session) {
+    void registered(ClientSession session, boolean tls) {
         byId.put(session.connectionId(), session);
+        if (tls) {
+            tlsSessions.incrementAndGet();
+        }
+    }
+
+    /** Sessions that authenticated over TLS since the start. */
+    public long tlsSessions() {
+        return tlsSessions.get();
+    }
+
+    /** The caching_sha2_password digest of {@code user}: known from its password, or cached; else null. */
+    byte[] sha2Digest(io.splitdb.proxy.auth.ProxyUser user) {
+        return user.sha2Digest() != null ? user.sha2Digest() : sha2Cache.get(user.name());
+    }
+
+    void cacheSha2Digest(io.splitdb.proxy.auth.ProxyUser user, byte[] digest) {
+        sha2Cache.put(user.name(), digest);
     }
 
     void unregistered(ClientSession session) {

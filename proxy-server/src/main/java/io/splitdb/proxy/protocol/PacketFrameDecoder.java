@@ -23,6 +23,15 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
         this.maxPacketSize = maxPacketSize;
     }
 
+    /**
+     * The bytes read past the last whole packet, taken out of this decoder (a copy the caller
+     * releases): after an SSLRequest they are the start of the TLS handshake, not packets.
+     */
+    public ByteBuf takeBuffered() {
+        ByteBuf buffered = internalBuffer();
+        return buffered.readBytes(buffered.readableBytes());
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.readableBytes() >= 4) {
