@@ -116,7 +116,7 @@ class ProxyClientsIT {
 
     private static Map<String, String> proxyEnv() {
         return Map.of("PROXY_PORT", String.valueOf(port), "PROXY_USER", "app", "PROXY_PASSWORD", PASSWORD,
-                "PROXY_DATABASE", db.database);
+                "PROXY_DATABASE", db.database, "PROXY_PREPARED", "1");
     }
 
     @Test
@@ -133,7 +133,7 @@ class ProxyClientsIT {
         }
         Run node = run(dir, proxyEnv(), 180, "node", "proxy-client.js");
         assertThat(node.exit).as(node.output).isZero();
-        assertThat(node.output).containsPattern("node mysql2: \\d+ checks passed");
+        assertThat(node.output).containsPattern("node mysql2: \\d+ checks passed \\(with prepared statements\\)");
     }
 
     @Test

@@ -38,6 +38,8 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     private final ProxyServer server;
     private final long connectionId = IDS.incrementAndGet();
     private final Authentication authentication;
+    /** Used on the worker thread only. */
+    private final PreparedStatements prepared;
     private final ExecutorService worker;
     private State state = State.AUTH;
     private HandshakeResponse41 response;
@@ -55,6 +57,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     ClientSession(ProxyServer server) {
         this.server = server;
         this.authentication = new Authentication(server);
+        this.prepared = new PreparedStatements(server.config().maxPacketSize());
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "splitdb-proxy-session-" + connectionId);
             t.setDaemon(true);
@@ -106,6 +109,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     }
 
     private void closeConnection() {
+        prepared.closeAll();
         Connection c = connection;
         connection = null;
         if (c != null) {
@@ -226,6 +230,11 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
                 }
                 case CommandCode.COM_SET_OPTION -> setOption(out, payload);
                 case CommandCode.COM_RESET_CONNECTION -> resetConnection(out);
+                case CommandCode.COM_STMT_PREPARE -> prepared.prepare(connection, out, QueryText.decode(payload, 1), status());
+                case CommandCode.COM_STMT_EXECUTE -> execute(out, payload);
+                case CommandCode.COM_STMT_SEND_LONG_DATA -> prepared.sendLongData(payload);
+                case CommandCode.COM_STMT_CLOSE -> prepared.close(payload);
+                case CommandCode.COM_STMT_RESET -> prepared.reset(out, payload, status());
                 case CommandCode.COM_PROCESS_KILL -> kill(out, payload.length >= 5
                         ? (payload[1] & 0xFFL) | (payload[2] & 0xFFL) << 8 | (payload[3] & 0xFFL) << 16 | (payload[4] & 0xFFL) << 24 : -1, false, 0);
                 default -> out.error(new ErrPacket(ErrorCodes.UNKNOWN_COMMAND, "08S01",
@@ -237,6 +246,17 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             LOG.log(System.Logger.Level.WARNING, "session " + connectionId + ": " + e, e);
             out.error(new ErrPacket(ErrorCodes.UNKNOWN, "HY000", "internal error: " + e));
         }
+    }
+
+    private void execute(Responder out, byte[] payload) throws SQLException {
+        server.countPreparedExecution();
+        if (prepared.longDataTooLarge(payload)) {
+            prepared.dropLongData(payload);
+            out.error(new ErrPacket(ErrorCodes.PACKET_TOO_LARGE, "HY000", "Parameter of prepared statement which is set through "
+                    + "mysql_send_long_data() is longer than 'max_allowed_packet' bytes (proxy.max-packet-size)"));
+            return;
+        }
+        prepared.execute(out, payload, this::status);
     }
 
     /** COM_SET_OPTION: multi-statements on (0) or off (1); answered with EOF as MySQL does. */
@@ -256,6 +276,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
      * and a fresh one opens on the same database.
      */
     private void resetConnection(Responder out) throws SQLException {
+        prepared.closeAll();
         Connection old = connection;
         String database = old.getCatalog();
         closeConnection();

@@ -44,7 +44,9 @@ public final class ColumnTypes {
             return ColumnType.YEAR;
         }
         if ("BIT".equalsIgnoreCase(name)) {
-            return ColumnType.BIT;
+            // Connector/J names TINYINT(1) and BOOLEAN "BIT" too; only BIT(2) and wider are surely bits.
+            // A real BIT(1) then goes out as TINY 0/1, which clients read as the same boolean.
+            return md.getPrecision(i) > 1 ? ColumnType.BIT : ColumnType.TINY;
         }
         return mysqlType(md.getColumnType(i));
     }

@@ -38,6 +38,7 @@ public final class ProxyServer implements AutoCloseable {
     private final ProxyConfig config;
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicLong commands = new AtomicLong();
+    private final AtomicLong preparedExecutions = new AtomicLong();
     private final long startedNanos = System.nanoTime();
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     /** The packet decoder's name in each channel's pipeline (TLS goes in front of it). */
@@ -171,6 +172,15 @@ public final class ProxyServer implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /** COM_STMT_EXECUTE commands answered since the start (server-side prepared statements in use). */
+    public long preparedExecutions() {
+        return preparedExecutions.get();
+    }
+
+    void countPreparedExecution() {
+        preparedExecutions.incrementAndGet();
     }
 
     void countCommand() {

@@ -1,5 +1,6 @@
 package io.splitdb.proxy;
 
+import io.splitdb.proxy.protocol.BinaryResultRow;
 import io.splitdb.proxy.protocol.ColumnDefinition41;
 import io.splitdb.proxy.protocol.ColumnType;
 import io.splitdb.proxy.protocol.PayloadWriter;
@@ -28,25 +29,54 @@ final class ResultWriter {
      */
     static boolean text(Responder out, ResultSet rs, int endStatus) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
+        ColumnTypes.TextForm[] forms = new ColumnTypes.TextForm[md.getColumnCount()];
+        for (int i = 1; i <= forms.length; i++) {
+            forms[i - 1] = ColumnTypes.textForm(md, i);
+        }
+        return write(out, rs, endStatus, (row, n) -> {
+            List<byte[]> values = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                values.add(textValue(row, i, forms[i - 1]));
+            }
+            return new TextResultRow(values).encode();
+        });
+    }
+
+    /** Writes {@code rs} as a binary result set (the answer to COM_STMT_EXECUTE); false when the client went away. */
+    static boolean binary(Responder out, ResultSet rs, int endStatus) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int[] types = new int[md.getColumnCount()];
+        for (int i = 1; i <= types.length; i++) {
+            types[i - 1] = ColumnTypes.mysqlType(md, i);
+        }
+        return write(out, rs, endStatus, (row, n) -> {
+            List<byte[]> values = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                values.add(BinaryValues.encode(row, i, types[i - 1]));
+            }
+            return new BinaryResultRow(values).encode();
+        });
+    }
+
+    private interface RowEncoder {
+        byte[] encode(ResultSet rs, int columns) throws SQLException;
+    }
+
+    private static boolean write(Responder out, ResultSet rs, int endStatus, RowEncoder encoder) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         // build the header first so an error in the metadata still leaves room for a clean ERR
         List<byte[]> header = new ArrayList<>();
         header.add(new PayloadWriter().lenencInt(n).toByteArray());
-        ColumnTypes.TextForm[] forms = new ColumnTypes.TextForm[n];
         for (int i = 1; i <= n; i++) {
             header.add(ColumnTypes.definition(md, i).encode());
-            forms[i - 1] = ColumnTypes.textForm(md, i);
         }
         header.forEach(out::send);
         out.endOfColumns(endStatus);
         int rows = 0;
         long bytes = 0;
         while (rs.next()) {
-            List<byte[]> values = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                values.add(textValue(rs, i, forms[i - 1]));
-            }
-            byte[] row = new TextResultRow(values).encode();
+            byte[] row = encoder.encode(rs, n);
             out.send(row);
             bytes += row.length;
             if (++rows % FLUSH_ROWS == 0 || bytes >= FLUSH_BYTES) {

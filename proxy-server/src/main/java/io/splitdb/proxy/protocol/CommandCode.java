@@ -11,6 +11,10 @@ public final class CommandCode {
     public static final int COM_PING = 0x0E;
     public static final int COM_CHANGE_USER = 0x11;
     public static final int COM_STMT_PREPARE = 0x16;
+    public static final int COM_STMT_EXECUTE = 0x17;
+    public static final int COM_STMT_SEND_LONG_DATA = 0x18;
+    public static final int COM_STMT_CLOSE = 0x19;
+    public static final int COM_STMT_RESET = 0x1A;
     public static final int COM_SET_OPTION = 0x1B;
     public static final int COM_RESET_CONNECTION = 0x1F;
 
