@@ -323,4 +323,32 @@ class ProxyClientsIT {
             }
         }
     }
+
+    @Test
+    void changeUserStartsAFreshSessionAsTheOtherUser() throws Exception {
+        try (Connection setup = connectorJ(""); Statement s = setup.createStatement()) {
+            s.execute("CREATE TABLE change_me (id INT PRIMARY KEY)");
+        }
+        try (Connection c = connectorJ(""); Connection other = connectorJ("")) {
+            long id = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getId();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO change_me VALUES (1)");
+            }
+            // COM_CHANGE_USER, as pools and the mysql client's "connect" do
+            c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).changeUser("report", PASSWORD);
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM change_me")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the old user's open transaction was rolled back").isZero();
+            }
+            try (Statement s = other.createStatement()) {
+                // the session now belongs to report: app may no longer end it
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("KILL " + id))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1095));
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).changeUser("report", "wrong"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
+        }
+    }
 }

@@ -105,6 +105,11 @@ final class Authentication {
                     "Connections using insecure transport are prohibited (proxy.tls.require is true): connect with TLS"));
             return;
         }
+        authenticate(ctx, next, accepted);
+    }
+
+    /** Checks {@link #response}'s credentials with the plugin the client chose. */
+    private void authenticate(ChannelHandlerContext ctx, int next, Accepted accepted) {
         String plugin = response.authPluginName();
         if (CachingSha2Password.PLUGIN.equals(plugin)) {
             sha2FastPath(ctx, response.authResponse(), next, accepted);
@@ -113,6 +118,26 @@ final class Authentication {
         } else {
             nativePassword(ctx, response.authResponse(), next, accepted);
         }
+    }
+
+    /**
+     * COM_CHANGE_USER: authenticates again, as the user the packet names, against the scramble of
+     * the greeting; the session's split connection is replaced once accepted, and a refusal closes
+     * the session, as on MySQL.
+     */
+    void changeUser(ChannelHandlerContext ctx, Packet packet, Accepted accepted) {
+        int capabilities = response.capabilities();
+        PayloadReader r = new PayloadReader(Arrays.copyOfRange(packet.payload(), 1, packet.payload().length));
+        String user = r.nulString();
+        byte[] auth = (capabilities & Capabilities.CLIENT_SECURE_CONNECTION) != 0 ? r.bytes(r.int1())
+                : r.nulString().getBytes(StandardCharsets.UTF_8);
+        String database = r.remaining() > 0 ? r.nulString() : null;
+        int charset = r.remaining() >= 2 ? (int) r.fixedInt(2) : response.characterSet();
+        String plugin = (capabilities & Capabilities.CLIENT_PLUGIN_AUTH) != 0 && r.remaining() > 0 ? r.nulString() : null;
+        response = new HandshakeResponse41(capabilities, response.maxPacketSize(), charset, user, auth,
+                database == null || database.isEmpty() ? null : database, plugin);
+        step = Step.RESPONSE;
+        authenticate(ctx, packet.sequenceId() + 1, accepted);
     }
 
     /** A 32-byte HandshakeResponse with CLIENT_SSL: the client switches to TLS before it says who it is. */

@@ -127,6 +127,12 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         switch (state) {
             case AUTH -> authentication.read(ctx, packet, this::accepted);
             case COMMAND -> {
+                if (packet.payload().length > 0 && (packet.payload()[0] & 0xFF) == CommandCode.COM_CHANGE_USER) {
+                    // the client waits for the answer, so no command is running: authenticate on the event loop
+                    state = State.AUTH;
+                    authentication.changeUser(ctx, packet, this::accepted);
+                    return;
+                }
                 Responder out = responder(ctx, packet.sequenceId() + 1);
                 byte[] payload = packet.payload();
                 busy = true;
@@ -146,16 +152,20 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         }
     }
 
-    /** Authenticated: commands from now on, on the session's own split connection. */
+    /** Authenticated (at connect, or again by COM_CHANGE_USER): commands from now on, on a split connection of its own. */
     private void accepted(ChannelHandlerContext ctx, HandshakeResponse41 response, int capabilities, int nextSequenceId, boolean tls) {
         this.response = response;
         this.capabilities = capabilities;
         this.multiStatements = (capabilities & Capabilities.CLIENT_MULTI_STATEMENTS) != 0;
+        boolean first = state == State.AUTH && connection == null;
         state = State.COMMAND;
-        server.registered(this, tls);
+        server.registered(this, tls && first);
         Responder out = responder(ctx, nextSequenceId);
         try {
-            worker.execute(() -> openConnection(ctx, out));
+            worker.execute(() -> {
+                closeConnection(); // after COM_CHANGE_USER: the old user's connection, its transaction and statements go
+                openConnection(ctx, out);
+            });
         } catch (RejectedExecutionException e) {
             ctx.close();
         }
