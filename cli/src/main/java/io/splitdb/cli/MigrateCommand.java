@@ -63,6 +63,10 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--stop-after-rows", hidden = true, defaultValue = "0")
     long stopAfterRows;
 
+    /** For tests: a progress line this often (a fast copy can end before the usual 5 s). */
+    @Option(names = "--progress-interval-ms", hidden = true)
+    Long progressIntervalMillis;
+
     /** For tests: pretend a console is attached (progress redrawn with \r). */
     @Option(names = "--console-progress", hidden = true)
     boolean consoleProgress;
@@ -103,7 +107,9 @@ final class MigrateCommand implements Callable<Integer> {
     private int migrate(SourceDatabase source, List<SourceDatabase.Table> chosen, Connection split) throws CommandFailure, SQLException {
         System.out.println("migrating " + source.url + " into " + database.config + ": " + chosen.size() + (chosen.size() == 1 ? " table" : " tables"));
         views(source);
-        Progress progress = new Progress(System.err, consoleProgress || System.console() != null, quiet);
+        boolean console = consoleProgress || System.console() != null;
+        Progress progress = progressIntervalMillis == null ? new Progress(System.err, console, quiet)
+                : new Progress(System.err, console, quiet, progressIntervalMillis);
         TableCopier copier = new TableCopier(source, split, batch, progress, stopAfterRows);
         int mismatches = 0;
         long copiedRows = 0;

@@ -22,10 +22,15 @@ final class Progress {
     private int lastWidth;
 
     Progress(PrintStream out, boolean console, boolean quiet) {
+        this(out, console, quiet, console ? 200 : 5_000);
+    }
+
+    /** With a line every {@code intervalMillis} (tests, whose copies can end before the usual 5 s). */
+    Progress(PrintStream out, boolean console, boolean quiet, long intervalMillis) {
         this.out = out;
         this.console = console;
         this.quiet = quiet;
-        this.intervalNanos = console ? 200_000_000L : 5_000_000_000L;
+        this.intervalNanos = intervalMillis * 1_000_000L;
     }
 
     /** Progress on this process's stderr, redrawn in place when a console is attached. */

@@ -144,7 +144,7 @@ class MigrateCommandIT {
         assertThat(splitCount("patients")).isEqualTo(30_000);
 
         long t0 = System.nanoTime();
-        CliFixture.Run resumed = CliFixture.splitdb("migrate", "--from", sourceUrl, "--config", config);
+        CliFixture.Run resumed = CliFixture.splitdb("migrate", "--from", sourceUrl, "--config", config, "--progress-interval-ms", "200");
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(resumed.out())
