@@ -25,6 +25,18 @@ import java.util.stream.Stream;
  * {@code /inspector}, outside the application.
  */
 public final class DemoWebServer implements AutoCloseable {
+    /**
+     * Tomcat reports its start at INFO and, at stop, the driver's pool and audit threads as threads
+     * "the web application started" (they belong to the driver, shared with the proxy); kept quiet.
+     */
+    private static final java.util.logging.Logger[] QUIET = {
+            java.util.logging.Logger.getLogger("org.apache"), java.util.logging.Logger.getLogger("org.apache.catalina.loader")};
+
+    static {
+        QUIET[0].setLevel(java.util.logging.Level.WARNING);
+        QUIET[1].setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final Tomcat tomcat = new Tomcat();
     private int port;
 
