@@ -1,7 +1,5 @@
 package io.splitdb.demo;
 
-import io.splitdb.crypto.KeystoreFile;
-import io.splitdb.crypto.MasterKey;
 import io.splitdb.embedded.BackendTrio;
 import io.splitdb.embedded.SplitBackendsExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,11 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +40,9 @@ class HospitalAppIT {
 
     @BeforeAll
     static void setUp(BackendTrio trio) throws Exception {
-        String database = "hospital_" + ProcessHandle.current().pid();
-        Path dir = Files.createDirectories(Path.of("target/it").resolve(database));
-        // plain: one MariaDB database, the app's schema and data
-        trio.createDatabase(database + "_plain");
-        String plainUrl = trio.jdbcUrls(database + "_plain").get(0);
-        load(DriverManager.getConnection(plainUrl, trio.user(), trio.password()));
-        plain = new DemoWebServer(0, dir.resolve("plain"), properties(dir.resolve("plain.properties"), plainUrl, trio.user(), trio.password()), null);
-        // split: three backends, the DBA's policy, the same schema and data through jdbc:split:
-        trio.createDatabase(database);
-        Path config = splitConfig(trio, database, dir);
-        load(DriverManager.getConnection("jdbc:split:" + config));
-        split = new DemoWebServer(0, dir.resolve("split"), properties(dir.resolve("split.properties"), "jdbc:split:" + config, "", ""), config);
+        HospitalFixture f = HospitalFixture.start(trio, "hospital", PATIENTS, PASSWORD);
+        plain = f.plain();
+        split = f.split();
     }
 
     @AfterAll
@@ -67,45 +50,6 @@ class HospitalAppIT {
         for (DemoWebServer s : new DemoWebServer[] {plain, split}) {
             if (s != null) {
                 s.close();
-            }
-        }
-    }
-
-    static Path splitConfig(BackendTrio trio, String database, Path dir) throws Exception {
-        KeystoreFile.create(dir.resolve("keys.p12"), "test-password".toCharArray(), MasterKey.generate());
-        StringBuilder y = new StringBuilder("backends:\n");
-        for (String u : trio.jdbcUrls(database)) {
-            y.append("  - url: \"").append(u).append("\"\n    user: \"").append(trio.user()).append("\"\n    password: \"")
-                    .append(trio.password() == null ? "" : trio.password()).append("\"\n");
-        }
-        y.append("keys:\n  keystore: keys.p12\n  password: test-password\n");
-        try (InputStream in = HospitalAppIT.class.getResourceAsStream("/hospital/policy.yaml")) {
-            y.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        Path config = dir.resolve("split.yaml");
-        Files.writeString(config, y.toString());
-        return config;
-    }
-
-    static Path properties(Path file, String url, String user, String password) throws Exception {
-        Files.writeString(file, "jdbc.url=" + url.replace("\\", "\\\\") + "\njdbc.user=" + (user == null ? "" : user)
-                + "\njdbc.password=" + (password == null ? "" : password) + "\n");
-        return file;
-    }
-
-    /** The schema script, the generated data and the staff account, on {@code c} (closed after). */
-    static void load(Connection c) throws Exception {
-        try (c; Statement s = c.createStatement(); InputStream in = HospitalAppIT.class.getResourceAsStream("/hospital/schema.sql")) {
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            for (String sql : script.split(";")) {
-                if (!sql.isBlank()) {
-                    s.execute(sql);
-                }
-            }
-            DataGenerator.generate(c, 42, PATIENTS);
-            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO staff (username, full_name, password_hash) VALUES ('demo', 'Dr. Demo', ?)")) {
-                ps.setString(1, org.example.hospital.Passwords.hash(PASSWORD));
-                ps.executeUpdate();
             }
         }
     }

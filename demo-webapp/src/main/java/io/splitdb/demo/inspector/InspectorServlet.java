@@ -46,7 +46,7 @@ public final class InspectorServlet extends HttpServlet {
         PrintWriter out = response.getWriter();
         out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>splitdb inspector: patient " + id + "</title>"
                 + "<link rel=\"stylesheet\" href=\"" + request.getContextPath() + "/css/hospital.css\">"
-                + "<style>td.hex{font-family:monospace;font-size:.8rem;word-break:break-all;color:#5b3a8a} .backend{border-left:4px solid #5b3a8a}</style>"
+                + "<style>td.hex{font-family:monospace;font-size:.8rem;color:#5b3a8a;white-space:nowrap} main{max-width:none} .backend{border-left:4px solid #5b3a8a}</style>"
                 + "</head><body><header><span class=\"brand\">splitdb inspector</span>"
                 + "<form method=\"get\" class=\"inline\">patient id <input name=\"id\" id=\"inspect-id\" value=\"" + id + "\" style=\"display:inline;width:6rem\"> "
                 + "<button id=\"inspect\">Inspect</button></form></header><main>");
@@ -106,7 +106,12 @@ public final class InspectorServlet extends HttpServlet {
         String type = md.getColumnTypeName(i).toUpperCase();
         if (type.contains("BINARY") || type.contains("BLOB")) {
             byte[] b = rs.getBytes(i);
-            return b == null ? "<td>NULL</td>" : "<td class=\"hex\">0x" + HexFormat.of().formatHex(b) + "</td>";
+            if (b == null) {
+                return "<td>NULL</td>";
+            }
+            String hex = HexFormat.of().formatHex(b);
+            // the first bytes, with the whole value in the tooltip: enough to see that nothing readable is there
+            return "<td class=\"hex\" title=\"0x" + hex + "\">0x" + (hex.length() > 16 ? hex.substring(0, 16) + "&hellip; " + b.length + "&nbsp;B" : hex) + "</td>";
         }
         String s = rs.getString(i);
         boolean hidden = md.getColumnLabel(i).endsWith("_bidx") || md.getColumnLabel(i).startsWith("_split_");
