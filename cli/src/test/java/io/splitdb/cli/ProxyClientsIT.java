@@ -2,8 +2,6 @@ package io.splitdb.cli;
 
 import io.splitdb.embedded.BackendTrio;
 import io.splitdb.embedded.SplitBackendsExtension;
-import io.splitdb.proxy.ProxyConfig;
-import io.splitdb.proxy.ProxyServer;
 import io.splitdb.proxy.auth.NativePassword;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -45,13 +42,13 @@ class ProxyClientsIT {
     private static final Path CLIENTS = Path.of("src/test/clients");
     static BackendTrio trio;
     static CliFixture db;
-    static ProxyServer server;
+    static ProxyFixture proxy;
     static int port;
 
     @BeforeAll
     static void setUp(BackendTrio backends) throws Exception {
         trio = backends;
-        db = CliFixture.create(trio, "clients", """
+        proxy = ProxyFixture.start(trio, "clients", """
                 tables:
                   patients:
                     name:      { protect: shared, search: equality }
@@ -63,17 +60,16 @@ class ProxyClientsIT {
                     photo:     { protect: shared }
                   dumped:
                     name:      { protect: shared, search: equality }
-                """);
-        Files.writeString(db.config, "proxy:\n  users:\n    - name: app\n      password-hash: \"" + NativePassword.hash(PASSWORD) + "\"\n"
-                + "    - name: report\n      password-hash: \"" + NativePassword.hash(PASSWORD) + "\"\n", StandardOpenOption.APPEND);
-        server = new ProxyServer(db.config, ProxyConfig.load(db.config).withPort(0));
-        port = server.start();
+                """,
+                ProxyFixture.users("app", NativePassword.hash(PASSWORD), "report", NativePassword.hash(PASSWORD)));
+        db = proxy.db();
+        port = proxy.port();
     }
 
     @AfterAll
     static void tearDown() {
-        if (server != null) {
-            server.close();
+        if (proxy != null) {
+            proxy.close();
         }
     }
 

@@ -41,13 +41,14 @@ class ProxyIT {
     static BackendTrio trio;
     static CliFixture db;
     static Path withoutProxySection;
+    static ProxyFixture proxy;
     static ProxyServer server;
     static int port;
 
     @BeforeAll
     static void setUp(BackendTrio backends) throws Exception {
         trio = backends;
-        db = CliFixture.create(trio, "proxy", """
+        proxy = ProxyFixture.start(trio, "proxy", """
                 tables:
                   patients:
                     name:      { protect: shared, search: equality }
@@ -56,18 +57,17 @@ class ProxyIT {
                     report:    { protect: shared }
                   audited:
                     secret:    { protect: shared }
-                """);
-        withoutProxySection = db.copyOfConfig("no-proxy");
-        Files.writeString(db.config, "proxy:\n  users:\n    - name: app\n      password-hash: \"" + NativePassword.hash(PASSWORD) + "\"\n",
-                java.nio.file.StandardOpenOption.APPEND);
-        server = new ProxyServer(db.config, ProxyConfig.load(db.config).withPort(0));
-        port = server.start();
+                """, ProxyFixture.users("app", NativePassword.hash(PASSWORD)));
+        db = proxy.db();
+        withoutProxySection = proxy.withoutProxySection();
+        server = proxy.server();
+        port = proxy.port();
     }
 
     @AfterAll
     static void tearDown() {
-        if (server != null) {
-            server.close();
+        if (proxy != null) {
+            proxy.close();
         }
     }
 

@@ -2,7 +2,6 @@ package io.splitdb.cli;
 
 import io.splitdb.embedded.BackendTrio;
 import io.splitdb.embedded.SplitBackendsExtension;
-import io.splitdb.proxy.ProxyConfig;
 import io.splitdb.proxy.ProxyServer;
 import io.splitdb.proxy.auth.NativePassword;
 import org.junit.jupiter.api.AfterAll;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.DriverManager;
@@ -42,12 +39,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProxyPreparedIT {
     private static final String PASSWORD = "prepared-pass-1";
     static CliFixture db;
+    static ProxyFixture proxy;
     static ProxyServer server;
     static int port;
 
     @BeforeAll
     static void setUp(BackendTrio trio) throws Exception {
-        db = CliFixture.create(trio, "prepared", """
+        proxy = ProxyFixture.start(trio, "prepared", """
                 tables:
                   mysql_typed:
                     name:  { protect: shared, search: equality }
@@ -57,17 +55,16 @@ class ProxyPreparedIT {
                     name:  { protect: shared, search: equality }
                     note:  { protect: shared }
                     scan:  { protect: shared }
-                """);
-        Files.writeString(db.config, "proxy:\n  users:\n    - name: app\n      password-hash: \"" + NativePassword.hash(PASSWORD) + "\"\n",
-                StandardOpenOption.APPEND);
-        server = new ProxyServer(db.config, ProxyConfig.load(db.config).withPort(0));
-        port = server.start();
+                """, ProxyFixture.users("app", NativePassword.hash(PASSWORD)));
+        db = proxy.db();
+        server = proxy.server();
+        port = proxy.port();
     }
 
     @AfterAll
     static void tearDown() {
-        if (server != null) {
-            server.close();
+        if (proxy != null) {
+            proxy.close();
         }
     }
 

@@ -29,8 +29,8 @@ public final class CachingSha2Password {
     /** What a client sends on the fast path for {@code password} and {@code scramble} (tests, and nobody else). */
     public static byte[] scramble(String password, byte[] scramble) {
         byte[] stage1 = sha256(password.getBytes(StandardCharsets.UTF_8));
-        byte[] mask = sha256(concat(sha256(stage1), scramble));
-        return xor(stage1, mask);
+        byte[] mask = sha256(Bytes.concat(sha256(stage1), scramble));
+        return Bytes.xor(stage1, mask);
     }
 
     /** Whether a fast-path {@code response} proves the password whose digest is {@code digest}. */
@@ -38,23 +38,8 @@ public final class CachingSha2Password {
         if (response.length != 32) {
             return false;
         }
-        byte[] stage1 = xor(response, sha256(concat(digest, scramble)));
+        byte[] stage1 = Bytes.xor(response, sha256(Bytes.concat(digest, scramble)));
         return MessageDigest.isEqual(sha256(stage1), digest);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = new byte[a.length + b.length];
-        System.arraycopy(a, 0, r, 0, a.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
-
-    private static byte[] xor(byte[] a, byte[] b) {
-        byte[] r = new byte[a.length];
-        for (int i = 0; i < a.length; i++) {
-            r[i] = (byte) (a[i] ^ b[i]);
-        }
-        return r;
     }
 
     private static byte[] sha256(byte[] data) {

@@ -40,8 +40,8 @@ public final class NativePassword {
     public static byte[] scramble(String password, byte[] scramble) {
         byte[] stage1 = sha1(password.getBytes(StandardCharsets.UTF_8));
         byte[] stage2 = sha1(stage1);
-        byte[] mask = sha1(concat(scramble, stage2));
-        return xor(stage1, mask);
+        byte[] mask = sha1(Bytes.concat(scramble, stage2));
+        return Bytes.xor(stage1, mask);
     }
 
     /** Whether {@code response} proves knowledge of the password whose double SHA1 is {@code stored}. Empty response = empty password. */
@@ -52,24 +52,9 @@ public final class NativePassword {
         if (response.length != 20) {
             return false;
         }
-        byte[] mask = sha1(concat(scramble, stored));
-        byte[] stage1 = xor(response, mask);
+        byte[] mask = sha1(Bytes.concat(scramble, stored));
+        byte[] stage1 = Bytes.xor(response, mask);
         return MessageDigest.isEqual(sha1(stage1), stored);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = new byte[a.length + b.length];
-        System.arraycopy(a, 0, r, 0, a.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
-
-    private static byte[] xor(byte[] a, byte[] b) {
-        byte[] r = new byte[a.length];
-        for (int i = 0; i < a.length; i++) {
-            r[i] = (byte) (a[i] ^ b[i]);
-        }
-        return r;
     }
 
     private static byte[] sha1(byte[] data) {
