@@ -12,6 +12,8 @@ import java.util.Map;
 public final class PlanCache {
     private final int capacity;
     private final Map<String, Plan> plans;
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
 
     public PlanCache(int capacity) {
         this.capacity = capacity;
@@ -26,7 +28,19 @@ public final class PlanCache {
     }
 
     public synchronized Plan get(String shape) {
-        return plans.get(shape);
+        Plan plan = plans.get(shape);
+        (plan == null ? misses : hits).increment();
+        return plan;
+    }
+
+    /** Lookups that found a plan, since the start. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Lookups that found none (the statement was parsed and planned), since the start. */
+    public long misses() {
+        return misses.sum();
     }
 
     public synchronized void put(String shape, Plan plan) {
