@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Split, encrypted storage for MySQL applications.",
         subcommands = {KeygenCommand.class, InitCommand.class, MigrateCommand.class, CheckSqlCommand.class, VerifyCommand.class,
                 RepairCommand.class, RebuildCommand.class, RotateKeysCommand.class, ReshareCommand.class, ForgetCommand.class,
-                AuditCommand.class, ProxyCommand.class,
+                AuditCommand.class, ProxyCommand.class, BenchCommand.class,
                 DemoCommand.class})
 public final class SplitDb implements Runnable {
 

@@ -20,7 +20,7 @@ class HelpTest {
         List<List<String>> commands = new ArrayList<>();
         collect(new CommandLine(new SplitDb()), new ArrayList<>(), commands);
         assertThat(commands).extracting(c -> String.join(" ", c)).contains("keygen", "init", "migrate", "check-sql", "verify",
-                "repair", "rebuild", "rotate-keys", "reshare", "forget", "audit show", "audit verify", "demo");
+                "repair", "rebuild", "rotate-keys", "reshare", "forget", "audit show", "audit verify", "proxy", "demo", "bench");
         assertSoftly(soft -> {
             for (List<String> command : commands) {
                 String name = String.join(" ", command);

@@ -115,7 +115,7 @@ public final class DataGenerator {
     }
 
     /** A unique SSN-like number for patient {@code id} (never a real one: area 900-999 is not issued). */
-    static String ssn(int id) {
+    public static String ssn(int id) {
         int n = (int) ((id * 7_919L) % 1_000_000);
         return String.format("%03d-%02d-%04d", 900 + id % 100, (n / 10_000) % 100, n % 10_000);
     }
