@@ -14,11 +14,11 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -93,11 +93,20 @@ class HospitalBrowserIT {
 
     /** Clicks and waits for the next page: a click does not wait for the navigation it starts. */
     private void go(String id) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        byId(id).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(
-                d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        navigate(() -> byId(id).click());
+    }
+
+    /**
+     * Runs an action that leads to another page and waits until that page has loaded. The old page
+     * carries a marker the new one lacks; Chromium's answers to staleness checks during a navigation
+     * ("node does not belong to the document", "execution context was destroyed") are waited out.
+     */
+    private void navigate(Runnable action) {
+        ((JavascriptExecutor) browser).executeScript("window.splitdbPreviousPage = true");
+        action.run();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) d).executeScript(
+                        "return window.splitdbPreviousPage === undefined && document.readyState === 'complete'")));
     }
 
     private void type(String id, String text) {
@@ -170,9 +179,7 @@ class HospitalBrowserIT {
         assertThat(byId("report").getText()).contains("Maternity", "Oncology");
         shot(system, "report");
         browser.get(base + "/patients?ssn=999-77-0001");
-        WebElement html = browser.findElement(By.tagName("html"));
-        browser.findElement(By.className("patient-link")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
+        navigate(() -> browser.findElement(By.className("patient-link")).click());
         if (system.equals("split")) {
             String id = byId("patient-id").getText();
             browser.get(base + "/inspector?id=" + id);
@@ -180,10 +187,10 @@ class HospitalBrowserIT {
             shot(system, "inspector");
             browser.get(base + "/patient?id=" + id);
         }
-        WebElement record = browser.findElement(By.tagName("html"));
-        byId("delete").click();
-        browser.switchTo().alert().accept();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(record));
+        navigate(() -> {
+            byId("delete").click();
+            browser.switchTo().alert().accept();
+        });
         assertThat(browser.getCurrentUrl()).contains("/patients");
         browser.get(base + "/patients?ssn=999-77-0001");
         assertThat(byId("count").getText()).isEqualTo("0 patients");
