@@ -65,6 +65,13 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--operations", split = ",", description = "only these operations (default: all)")
     List<String> operations;
 
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "an options: entry of the split configuration for the embedded servers, e.g. --option audit=off to see what the audit log costs (with --config, edit the file)")
+    Map<String, String> splitOptions = new LinkedHashMap<>();
+
+    @Option(names = "--systems", split = ",", description = "only these systems (default: all; mysql, the floor, always runs)")
+    List<String> systemNames;
+
     @Override
     public Integer call() throws Exception {
         if (threads < 1 || threads > 256 || duration < 1 || rows < 10) {
@@ -78,15 +85,25 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 return CommandFailure.USAGE;
             }
         }
+        if (config != null && !splitOptions.isEmpty()) {
+            System.err.println("splitdb bench: --option applies to the embedded servers; with --config, set options: in " + config);
+            return CommandFailure.USAGE;
+        }
+        for (String system : systemNames == null ? List.<String>of() : systemNames) {
+            if (!SYSTEMS.contains(system)) {
+                System.err.println("splitdb bench: unknown system " + system + " (one of " + String.join(", ", SYSTEMS) + ")");
+                return CommandFailure.USAGE;
+            }
+        }
         Path work = Files.createDirectories(Path.of("target", "bench").toAbsolutePath());
         System.setProperty("p6spy.config.logfile", work.resolve("spy.log").toString());
         System.setProperty("p6spy.config.excludecategories", "info,debug,result,resultset,batch,commit,rollback,statement");
         MariaDbTrio trio = null;
+        Path splitConfig = null;
         try {
             List<String> urls;
             String user;
             String password;
-            Path splitConfig;
             if (config == null) {
                 System.out.println("Starting three embedded MariaDB servers ...");
                 trio = MariaDbTrio.start(null);
@@ -95,7 +112,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 urls = trio.jdbcUrls("bench");
                 user = trio.user();
                 password = trio.password() == null ? "" : trio.password();
-                splitConfig = embeddedConfig(work, urls, user, password);
+                splitConfig = embeddedConfig(work, urls, user, password, splitOptions);
             } else {
                 SplitConfig c = new ConfigLoader().load(config.toString());
                 BackendConfig first = c.backends().get(0);
@@ -119,12 +136,17 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 Map<String, Supplier<Connection>> systems = new LinkedHashMap<>();
                 systems.put("mysql", () -> connect(plainUrl, user, password));
                 systems.put("p6spy", () -> connect("jdbc:p6spy:" + plainUrl.substring("jdbc:".length()), user, password));
-                systems.put("split", () -> connect("jdbc:split:" + splitConfig, null, null));
+                String splitUrl = "jdbc:split:" + splitConfig;
+                systems.put("split", () -> connect(splitUrl, null, null));
                 systems.put("proxy", () -> connect(proxyUrl, "bench", "bench"));
+                if (systemNames != null && !systemNames.isEmpty()) {
+                    systems.keySet().removeIf(name -> !name.equals("mysql") && !systemNames.contains(name));
+                }
                 Map<String, Map<String, BenchStats>> results = new LinkedHashMap<>();
+                BackendStatements statements = new BackendStatements(urls, user, password);
                 for (Map.Entry<String, Supplier<Connection>> system : systems.entrySet()) {
                     for (String op : ops) {
-                        BenchStats st = measure(system.getValue(), op, diagnoses);
+                        BenchStats st = measure(system.getValue(), op, diagnoses, statements);
                         results.computeIfAbsent(system.getKey(), k -> new LinkedHashMap<>()).put(op, st);
                         System.out.printf(Locale.ROOT, "  %-6s %-17s %9.0f ops/s  p50 %8.1f us  p99 %8.1f us%n", system.getKey(), op,
                                 st.opsPerSecond(), st.p50Nanos() / 1000.0, st.p99Nanos() / 1000.0);
@@ -145,6 +167,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             System.err.println("splitdb bench: " + e.getMessage());
             return CommandFailure.FAILED;
         } finally {
+            if (splitConfig != null) {
+                io.splitdb.jdbc.SplitDriver.close(splitConfig.toString());  // before the servers: the audit log writes what it buffered
+            }
             if (trio != null) {
                 trio.close();
             }
@@ -159,7 +184,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static Path embeddedConfig(Path work, List<String> urls, String user, String password) throws Exception {
+    private static Path embeddedConfig(Path work, List<String> urls, String user, String password, Map<String, String> options)
+            throws Exception {
         Path keystore = work.resolve("bench.p12");
         Files.deleteIfExists(keystore);
         KeystoreFile.create(keystore, "bench-keystore".toCharArray(), MasterKey.generate());
@@ -168,6 +194,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             y.append("  - url: \"").append(u).append("\"\n    user: \"").append(user).append("\"\n    password: \"").append(password).append("\"\n");
         }
         y.append("keys:\n  keystore: bench.p12\n  password: bench-keystore\n");
+        if (!options.isEmpty()) {
+            y.append("options:\n");
+            options.forEach((k, v) -> y.append("  ").append(k).append(": ").append(v).append('\n'));
+        }
         try (InputStream in = BenchCommand.class.getResourceAsStream("/hospital/policy.yaml")) {
             y.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -194,16 +224,18 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** {@code threads} threads, each with its own connection, run {@code op} for 2 s of warm-up and then {@code duration} s. */
-    private BenchStats measure(Supplier<Connection> connections, String op, int diagnoses) throws Exception {
+    private BenchStats measure(Supplier<Connection> connections, String op, int diagnoses, BackendStatements statements) throws Exception {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long warmupEnd = System.nanoTime() + 2_000_000_000L;
         long end = warmupEnd + duration * 1_000_000_000L;
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[threads];
+        int[] warmups = new int[threads];
         long[] cpu = new long[threads];
         long[] bytes = new long[threads];
         AtomicReference<Exception> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(threads);
+        long statements0 = statements.count();
         for (int t = 0; t < threads; t++) {
             long[] mine = new long[1 << 20];
             latencies.add(mine);
@@ -212,6 +244,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 try (Connection c = connections.get(); BenchOperations ops = new BenchOperations(c, rows, diagnoses, 1000L + index)) {
                     while (System.nanoTime() < warmupEnd) {
                         ops.run(op);
+                        warmups[index]++;
                     }
                     long tid = Thread.currentThread().getId();
                     long cpu0 = mx.getThreadCpuTime(tid);
@@ -234,12 +267,15 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             worker.start();
         }
         done.await();
+        long statementsRun = statements.count() - statements0;
         if (failure.get() != null) {
             throw new SQLException(op + ": " + failure.get().getMessage(), failure.get());
         }
         int total = 0;
-        for (int n : counts) {
-            total += n;
+        long all0 = 0;
+        for (int t = 0; t < threads; t++) {
+            total += counts[t];
+            all0 += counts[t] + warmups[t];
         }
         long[] all = new long[total];
         int at = 0;
@@ -253,21 +289,21 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             cpuTotal += cpu[t];
             bytesTotal += bytes[t];
         }
-        return BenchStats.of(all, total, duration, cpuTotal, bytesTotal);
+        return BenchStats.of(all, total, duration, cpuTotal, bytesTotal, all0 == 0 ? 0 : (double) statementsRun / all0);
     }
 
     private static void print(Map<String, Map<String, BenchStats>> results, List<String> ops) {
         Map<String, BenchStats> floor = results.get("mysql");
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-17s %-6s %10s %10s %10s %8s %8s %12s %12s%n", "operation", "system", "ops/s", "p50 us", "p99 us",
-                "x p50", "x ops/s", "cpu us/op", "KiB/op");
+        System.out.printf(Locale.ROOT, "%-17s %-6s %10s %10s %10s %8s %8s %12s %12s %10s%n", "operation", "system", "ops/s", "p50 us", "p99 us",
+                "x p50", "x ops/s", "cpu us/op", "KiB/op", "stmts/op");
         for (String op : ops) {
             for (Map.Entry<String, Map<String, BenchStats>> e : results.entrySet()) {
                 BenchStats s = e.getValue().get(op);
                 BenchStats f = floor.get(op);
-                System.out.printf(Locale.ROOT, "%-17s %-6s %10.0f %10.1f %10.1f %8.2f %8.2f %12.1f %12.1f%n", op, e.getKey(),
+                System.out.printf(Locale.ROOT, "%-17s %-6s %10.0f %10.1f %10.1f %8.2f %8.2f %12.1f %12.1f %10.2f%n", op, e.getKey(),
                         s.opsPerSecond(), s.p50Nanos() / 1000.0, s.p99Nanos() / 1000.0, (double) s.p50Nanos() / f.p50Nanos(),
-                        s.opsPerSecond() / f.opsPerSecond(), s.cpuNanosPerOp() / 1000.0, s.bytesPerOp() / 1024.0);
+                        s.opsPerSecond() / f.opsPerSecond(), s.cpuNanosPerOp() / 1000.0, s.bytesPerOp() / 1024.0, s.backendStatementsPerOp());
             }
         }
     }
@@ -282,8 +318,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             for (String op : ops) {
                 BenchStats s = e.getValue().get(op);
                 j.append(firstOp ? "" : ", ").append(String.format(Locale.ROOT,
-                        "\"%s\": {\"ops_per_s\": %.1f, \"p50_us\": %.1f, \"p99_us\": %.1f, \"cpu_us_per_op\": %.2f, \"bytes_per_op\": %.0f, \"operations\": %d}",
-                        op, s.opsPerSecond(), s.p50Nanos() / 1000.0, s.p99Nanos() / 1000.0, s.cpuNanosPerOp() / 1000.0, s.bytesPerOp(), s.operations()));
+                        "\"%s\": {\"ops_per_s\": %.1f, \"p50_us\": %.1f, \"p99_us\": %.1f, \"cpu_us_per_op\": %.2f, \"bytes_per_op\": %.0f, \"backend_statements_per_op\": %.2f, \"operations\": %d}",
+                        op, s.opsPerSecond(), s.p50Nanos() / 1000.0, s.p99Nanos() / 1000.0, s.cpuNanosPerOp() / 1000.0, s.bytesPerOp(),
+                        s.backendStatementsPerOp(), s.operations()));
                 firstOp = false;
             }
             j.append('}');

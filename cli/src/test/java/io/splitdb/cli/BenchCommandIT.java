@@ -35,9 +35,34 @@ class BenchCommandIT {
             }
         }
         assertThat(j).startsWith("{\"systems\": {").doesNotContain("mix_90_10");
+        // round trips: a read of protected columns asks two backends, an atomic insert all three several times
+        assertThat(statementsPerOp(j, "mysql", "read_by_key")).isBetween(0.9, 1.5);
+        assertThat(statementsPerOp(j, "split", "read_by_key")).isBetween(1.9, 3.0);
+        assertThat(statementsPerOp(j, "split", "insert_visit")).isGreaterThanOrEqualTo(9.0);
         byte[] image = Files.readAllBytes(png);
         assertThat(image).hasSizeGreaterThan(1000);
         assertThat(new String(image, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
-        assertThat(run.out()).contains("x p50", "read_by_key", "proxy");
+        assertThat(run.out()).contains("x p50", "read_by_key", "proxy", "stmts/op");
+    }
+
+    @Test
+    void measuresTheSystemsAskedWithTheOptionsGiven() throws Exception {
+        Path json = Files.createDirectories(Path.of("target", "bench-it")).resolve("split-only.json");
+        CliFixture.Run run = CliFixture.splitdb("bench", "--duration", "1", "--threads", "1", "--rows", "40", "--systems", "split",
+                "--option", "audit=off", "--operations", "read_by_key", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String j = Files.readString(json);
+        assertThat(j).contains("\"mysql\": {", "\"split\": {").doesNotContain("\"p6spy\"", "\"proxy\"");
+        assertThat(Files.readString(Path.of("target", "bench", "bench.yaml"))).contains("options:\n  audit: off");
+
+        CliFixture.Run wrong = CliFixture.splitdb("bench", "--systems", "oracle");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("unknown system oracle", "mysql, p6spy, split, proxy");
+    }
+
+    private static double statementsPerOp(String json, String system, String op) {
+        Matcher m = Pattern.compile("\"" + system + "\": \\{.*?\"" + op + "\": \\{[^}]*\"backend_statements_per_op\": ([0-9.]+)").matcher(json);
+        assertThat(m.find()).as(system + " " + op + " backend statements in " + json).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 }

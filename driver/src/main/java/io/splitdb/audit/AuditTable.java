@@ -18,7 +18,6 @@ public final class AuditTable {
     public static final String TABLE = "_split_audit";
     private static final String COLUMNS = "stream, seq, at_ms, who, app, host, kind, tables_touched, columns_touched, shape, "
             + "row_count, row_keys, key_version, prev_hash, hash";
-    private static final int COLUMN_COUNT = 15;
     private static final int COPY_CHUNK = 500;
 
     private AuditTable() {
@@ -38,34 +37,43 @@ public final class AuditTable {
         }
     }
 
-    /** Writes entries in one multi-row INSERT (already present ones are kept as they are). */
+    /**
+     * Writes entries in one multi-row INSERT (already present ones are kept as they are). The
+     * values are written as literals, strings as {@code _utf8mb4 X'..'}: no escaping that depends on
+     * the session's sql_mode, and no client-side parse of a statement with thousands of
+     * placeholders (which cost more CPU than the reads being audited; see docs/benchmarks.md).
+     */
     static void insert(Connection c, String qualifiedTable, List<AuditEntry> entries) throws SQLException {
-        StringBuilder sql = new StringBuilder("INSERT IGNORE INTO ").append(qualifiedTable).append(" (").append(COLUMNS).append(") VALUES ");
-        String row = "(" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
+        StringBuilder sql = new StringBuilder(256 + entries.size() * 512)
+                .append("INSERT IGNORE INTO ").append(qualifiedTable).append(" (").append(COLUMNS).append(") VALUES ");
         for (int i = 0; i < entries.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(row);
+            AuditEntry e = entries.get(i);
+            sql.append(i == 0 ? "(" : ", (");
+            text(sql, e.stream()).append(", ").append(e.seq()).append(", ").append(e.atMillis()).append(", ");
+            text(sql, e.who()).append(", ");
+            text(sql, e.app()).append(", ");
+            text(sql, e.host()).append(", ");
+            text(sql, e.kind()).append(", ");
+            text(sql, e.tables()).append(", ");
+            text(sql, e.columns()).append(", ");
+            text(sql, e.shape()).append(", ").append(e.rowCount()).append(", ");
+            text(sql, e.rowKeys()).append(", ").append(e.keyVersion()).append(", ");
+            bytes(sql, e.prevHash()).append(", ");
+            bytes(sql, e.hash()).append(')');
         }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (AuditEntry e : entries) {
-                ps.setString(p++, e.stream());
-                ps.setLong(p++, e.seq());
-                ps.setLong(p++, e.atMillis());
-                ps.setString(p++, e.who());
-                ps.setString(p++, e.app());
-                ps.setString(p++, e.host());
-                ps.setString(p++, e.kind());
-                ps.setString(p++, e.tables());
-                ps.setString(p++, e.columns());
-                ps.setString(p++, e.shape());
-                ps.setLong(p++, e.rowCount());
-                ps.setString(p++, e.rowKeys());
-                ps.setInt(p++, e.keyVersion());
-                ps.setBytes(p++, e.prevHash());
-                ps.setBytes(p++, e.hash());
-            }
-            ps.executeUpdate();
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate(sql.toString());
         }
+    }
+
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
+    private static StringBuilder text(StringBuilder sql, String value) {
+        return value.isEmpty() ? sql.append("''") : bytes(sql.append("_utf8mb4 "), value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static StringBuilder bytes(StringBuilder sql, byte[] value) {
+        return value.length == 0 ? sql.append("''") : HEX.formatHex(sql.append("X'"), value).append('\'');
     }
 
     /**

@@ -51,6 +51,20 @@ public final class Backend implements AutoCloseable {
         hc.addDataSourceProperty("rewriteBatchedStatements", "true");
         hc.addDataSourceProperty("allowPublicKeyRetrieval", "true");
         hc.addDataSourceProperty("characterEncoding", "UTF-8");
+        // Connector/J would otherwise ask the server for state the driver already knows: each
+        // PreparedStatement.execute() of a write cost a SELECT @@session.transaction_read_only round
+        // trip. Read-only sessions are enforced by the server (SessionSettings sets tx_read_only)
+        // and refused by the driver before anything is written.
+        if (config.url().startsWith("jdbc:mysql:")) {
+            hc.addDataSourceProperty("useLocalSessionState", "true");
+            hc.addDataSourceProperty("elideSetAutoCommits", "true");
+            hc.addDataSourceProperty("maintainTimeStats", "false");
+            hc.addDataSourceProperty("cacheServerConfiguration", "true");
+            // the driver sends few distinct statement texts: parse each once per connection, not per execution
+            hc.addDataSourceProperty("cachePrepStmts", "true");
+            hc.addDataSourceProperty("prepStmtCacheSize", "500");
+            hc.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");
+        }
         this.pool = new HikariDataSource(hc);
     }
 

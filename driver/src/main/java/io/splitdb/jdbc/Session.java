@@ -74,10 +74,15 @@ final class Session {
      * preceding SET TRANSACTION (used up by this statement); discarding the backend connections
      * afterwards if the statement changes their session state itself.
      */
-    SessionSettings forStatement(String sql) {
+    SessionSettings forStatement(boolean changesBackendSession) {
         SessionSettings s = once != null ? once : settings;
         once = null;
-        return sql != null && CHANGES_BACKEND_SESSION.matcher(sql).find() ? s.discardingAfterUse() : s;
+        return changesBackendSession ? s.discardingAfterUse() : s;
+    }
+
+    /** True if the statement leaves state in the backend connection's session that the next statement would not find. */
+    static boolean changesBackendSession(String sql) {
+        return CHANGES_BACKEND_SESSION.matcher(sql).find();
     }
 
     void isolation(Integer level) {

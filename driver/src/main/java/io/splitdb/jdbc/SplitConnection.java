@@ -81,20 +81,24 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     /** Plans (or finds the plan of) and runs one statement. */
     ExecResult run(String sql, LiftedSql lifted, Object[] userValues) throws SQLException {
         checkOpen();
-        TransactionStatement control = TransactionStatement.parse(sql);
-        if (control != null) {
-            control(control);
-            return ExecResult.update(0);
-        }
-        ExecResult answered = session.answer(sql);
-        if (answered != null) {
-            return answered;
+        StatementTraits traits = StatementTraits.ordinary(sql);
+        if (traits == null) {
+            TransactionStatement control = TransactionStatement.parse(sql);
+            if (control != null) {
+                control(control);
+                return ExecResult.update(0);
+            }
+            ExecResult answered = session.answer(sql);
+            if (answered != null) {
+                return answered;
+            }
+            traits = StatementTraits.rememberOrdinary(sql);
         }
         Planner.Planned planned = prepare(sql, lifted);
         Object[] args = planned.slots().arguments(userValues);
         ExecResult result;
         AuditCapture capture = AuditCapture.begin();
-        try (BackendSessions.Scope scope = BackendSessions.bind(statementSettings(sql))) {
+        try (BackendSessions.Scope scope = BackendSessions.bind(statementSettings(traits.changesBackendSession()))) {
             result = executed(execute(planned.plan(), args));
         } finally {
             capture.close();
@@ -221,8 +225,8 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
         }
     }
 
-    private SessionSettings statementSettings(String sql) {
-        SessionSettings s = session.forStatement(sql);
+    private SessionSettings statementSettings(boolean changesBackendSession) {
+        SessionSettings s = session.forStatement(changesBackendSession);
         return transactionReadOnly ? s.withReadOnly(true) : s;
     }
 
@@ -257,7 +261,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
      * backend work of one statement (a batch of INSERTs).
      */
     BackendSessions.Scope bindSession() throws SQLException {
-        BackendSessions.Scope settings = BackendSessions.bind(statementSettings(null));
+        BackendSessions.Scope settings = BackendSessions.bind(statementSettings(false));
         Transaction tx;
         try {
             tx = openTransaction();
@@ -312,7 +316,7 @@ public final class SplitConnection extends JdbcWrapper implements Connection {
     }
 
     private void savepoint(String name) throws SQLException {
-        try (BackendSessions.Scope scope = BackendSessions.bind(statementSettings(null))) {
+        try (BackendSessions.Scope scope = BackendSessions.bind(statementSettings(false))) {
             openTransaction().savepoint(name);
         }
     }

@@ -128,6 +128,23 @@ public final class SplitDriver implements Driver {
         }
     }
 
+    /**
+     * Closes the instances opened for one configuration (every credential and file version): for a
+     * tool that is done with a database while other databases in the same JVM go on.
+     */
+    public static void close(String location) {
+        synchronized (DATABASES) {
+            DATABASES.entrySet().removeIf(e -> {
+                if (!e.getKey().startsWith(location + "\u0000")) {
+                    return false;
+                }
+                KEYSTORE_VERSIONS.remove(e.getValue());
+                e.getValue().close();
+                return true;
+            });
+        }
+    }
+
     /** Closes every pool this driver opened (for application shutdown and tests). */
     public static void closeAll() {
         synchronized (DATABASES) {
