@@ -39,12 +39,12 @@ public final class AuditTable {
 
     /**
      * Writes entries in one multi-row INSERT (already present ones are kept as they are). The
-     * values are written as literals, strings as {@code _utf8mb4 X'..'}: no escaping that depends on
-     * the session's sql_mode, and no client-side parse of a statement with thousands of
-     * placeholders (which cost more CPU than the reads being audited; see docs/benchmarks.md).
+     * values are written as literals that mean the same under every sql_mode (see {@link #text}):
+     * no client-side parse of a statement with thousands of placeholders, which cost more CPU than
+     * the reads being audited (see docs/benchmarks.md).
      */
     static void insert(Connection c, String qualifiedTable, List<AuditEntry> entries) throws SQLException {
-        StringBuilder sql = new StringBuilder(256 + entries.size() * 512)
+        StringBuilder sql = new StringBuilder(256 + entries.size() * 400)
                 .append("INSERT IGNORE INTO ").append(qualifiedTable).append(" (").append(COLUMNS).append(") VALUES ");
         for (int i = 0; i < entries.size(); i++) {
             AuditEntry e = entries.get(i);
@@ -62,14 +62,31 @@ public final class AuditTable {
             bytes(sql, e.hash()).append(')');
         }
         try (Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
             s.executeUpdate(sql.toString());
         }
     }
 
     private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
-    private static StringBuilder text(StringBuilder sql, String value) {
-        return value.isEmpty() ? sql.append("''") : bytes(sql.append("_utf8mb4 "), value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /**
+     * A string literal: quoted with doubled quotes, which every sql_mode reads alike, unless it
+     * holds a backslash or NUL (read differently with and without NO_BACKSLASH_ESCAPES): then
+     * {@code _utf8mb4 X'..'}.
+     */
+    static StringBuilder text(StringBuilder sql, String value) {
+        if (value.indexOf('\\') >= 0 || value.indexOf('\0') >= 0) {
+            return bytes(sql.append("_utf8mb4 "), value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        sql.append('\'');
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            sql.append(ch);
+            if (ch == '\'') {
+                sql.append(ch);
+            }
+        }
+        return sql.append('\'');
     }
 
     private static StringBuilder bytes(StringBuilder sql, byte[] value) {

@@ -125,6 +125,67 @@ class ShamirSplitterTest {
     }
 
     @Example
+    void knownSharesWithAFipsCoefficientAcrossWordAndTail() {
+        // coefficient {57} for every byte: 2*{57} = {ae}, 3*{57} = {ae} ^ {57} = {f9} (FIPS-197 4.2);
+        // eleven bytes take the eight-at-once path and then the byte path
+        ShamirSplitter fixed = new ShamirSplitter(new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                Arrays.fill(bytes, (byte) 0x57);
+            }
+        });
+        byte[] secret = new byte[11];
+        for (int i = 0; i < secret.length; i++) {
+            secret[i] = (byte) (i * 0x11);
+        }
+        byte[][] shares = fixed.split(secret);
+        for (int i = 0; i < secret.length; i++) {
+            assertThat(shares[0][i] & 0xFF).as("share 0 byte %d", i).isEqualTo((secret[i] & 0xFF) ^ 0x57);
+            assertThat(shares[1][i] & 0xFF).as("share 1 byte %d", i).isEqualTo((secret[i] & 0xFF) ^ 0xae);
+            assertThat(shares[2][i] & 0xFF).as("share 2 byte %d", i).isEqualTo((secret[i] & 0xFF) ^ 0xf9);
+        }
+        assertThat(fixed.combine(2, shares[2], 1, shares[1])).isEqualTo(secret);
+    }
+
+    @Example
+    void eightAtOnceMatchesTheOneByteProduct() {
+        for (int c = 0; c < 256; c++) {
+            for (int b = 0; b < 256; b += 8) {
+                long word = 0;
+                for (int k = 0; k < 8; k++) {
+                    word |= (long) (b + k) << (8 * k);
+                }
+                long product = ShamirSplitter.mulEach(word, c);
+                for (int k = 0; k < 8; k++) {
+                    assertThat((int) (product >>> (8 * k)) & 0xFF).as("%d * %d", b + k, c).isEqualTo(ShamirSplitter.mul(b + k, c));
+                }
+            }
+            long word = ((long) c * 0x0101010101010101L) ^ 0x8040201008F40E01L;
+            long doubled = ShamirSplitter.xtimes(word);
+            for (int k = 0; k < 8; k++) {
+                assertThat((int) (doubled >>> (8 * k)) & 0xFF).isEqualTo(ShamirSplitter.mul((int) (word >>> (8 * k)) & 0xFF, 2));
+            }
+        }
+    }
+
+    /** Shares are byte for byte what the one-byte formula f(i) = s + a*i gives, at every length (word path and tail). */
+    @Property
+    void sharesMatchTheOneByteFormula(@ForAll @Size(max = 40) byte[] secret, @ForAll long seed) {
+        byte[] coefficients = new byte[secret.length];
+        new Random(seed).nextBytes(coefficients);
+        byte[][] shares = new ShamirSplitter(seeded(seed)).split(secret);
+        for (int j = 0; j < secret.length; j++) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(shares[i][j] & 0xFF).isEqualTo((secret[j] & 0xFF) ^ ShamirSplitter.mul(coefficients[j] & 0xFF, i + 1));
+            }
+        }
+        for (int[] p : PAIRS) {
+            int third = 3 - p[0] - p[1];
+            assertThat(new ShamirSplitter().recoverShare(p[0], shares[p[0]], p[1], shares[p[1]], third)).isEqualTo(shares[third]);
+        }
+    }
+
+    @Example
     void rejectsBadArguments() {
         byte[][] s = splitter.split(new byte[] {1, 2, 3});
         assertThatThrownBy(() -> splitter.combine(0, s[0], 0, s[0])).isInstanceOf(IllegalArgumentException.class);

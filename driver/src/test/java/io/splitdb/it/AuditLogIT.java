@@ -80,6 +80,32 @@ class AuditLogIT {
     }
 
     @Test
+    void textIsStoredAsWrittenWhateverItsQuotesAndBackslashes(BackendTrio trio) throws Exception {
+        SplitFixture db = SplitFixture.create(trio, "audit_text", TABLES);
+        String[] apps = {"O'Brien's ward app", "C:\\hospital\\app \\' x", "Zürich \u00e9t\u00e9 \ud83c\udfe5", "it's {fn NOW()} ?"};
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            setUp(s);
+            for (String app : apps) {
+                c.setClientInfo("ApplicationName", app);
+                assertThat(name(s)).isEqualTo("Ann");
+            }
+            var audit = c.unwrap(SplitConnection.class).database().audit();
+            audit.flush(5_000);
+            for (int b = 0; b < 3; b++) {
+                try (Connection backend = db.backend(b); Statement q = backend.createStatement();
+                     ResultSet rs = q.executeQuery("SELECT app FROM _split_audit WHERE stream = '" + audit.stream()
+                             + "' AND kind = 'read' ORDER BY seq")) {
+                    java.util.List<String> stored = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        stored.add(rs.getString(1));
+                    }
+                    assertThat(stored).as("backend " + b).endsWith(apps);
+                }
+            }
+        }
+    }
+
+    @Test
     void aMergedBatchIsOneEntryWithAllItsRows(BackendTrio trio) throws Exception {
         SplitFixture db = SplitFixture.create(trio, "audit_batch", TABLES);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
