@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StatementTraits {
     private static final int MAX_TEXTS = 4096;
+    /** Longer texts (a bulk INSERT's thousands of rows) are one-offs: judged each time, never held. */
+    static final int MAX_TEXT_LENGTH = 4096;
     private static final Map<String, StatementTraits> ORDINARY = new ConcurrentHashMap<>();
 
     private final boolean changesBackendSession;
@@ -27,9 +29,12 @@ final class StatementTraits {
         return ORDINARY.get(sql);
     }
 
-    /** Records that {@code sql} is an ordinary statement; returns its traits. */
+    /** Records that {@code sql} is an ordinary statement (if it is short enough to keep); returns its traits. */
     static StatementTraits rememberOrdinary(String sql) {
         StatementTraits traits = new StatementTraits(Session.changesBackendSession(sql));
+        if (sql.length() > MAX_TEXT_LENGTH) {
+            return traits;
+        }
         if (ORDINARY.size() >= MAX_TEXTS) {
             ORDINARY.clear();  // unprepared statements with ever new literals: start over rather than grow
         }
