@@ -28,12 +28,26 @@ public final class ErrorCodes {
     private ErrorCodes() {
     }
 
+    private static final java.util.regex.Pattern BACKEND_URL_IN_PARENTHESES =
+            java.util.regex.Pattern.compile("\\s*\\(jdbc:(?:mysql|mariadb):[^)]*\\)");
+    private static final java.util.regex.Pattern BACKEND_URL = java.util.regex.Pattern.compile("jdbc:(?:mysql|mariadb):[^\\s,;]*");
+
     /** The ERR packet for {@code e}. */
     public static ErrPacket of(SQLException e) {
         String state = e.getSQLState() == null || e.getSQLState().length() != 5 ? "HY000" : e.getSQLState();
         int code = e.getErrorCode() > 0 && e.getErrorCode() < 65536 ? e.getErrorCode() : fromState(state);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new ErrPacket(code, state, message);
+        return new ErrPacket(code, state, withoutBackendUrls(message));
+    }
+
+    /**
+     * The driver names backends by their URL ("backend 1 (jdbc:mysql://10.0.0.7:3306/ward) is
+     * down"), which helps a DBA reading a log; a proxy client learns only "backend 1": where the
+     * servers are is no business of whoever can connect to the proxy.
+     */
+    static String withoutBackendUrls(String message) {
+        String shorter = BACKEND_URL_IN_PARENTHESES.matcher(message).replaceAll("");
+        return BACKEND_URL.matcher(shorter).replaceAll("(a backend)");
     }
 
     /** A MySQL error code for an SQLState the driver raised without a vendor code. */

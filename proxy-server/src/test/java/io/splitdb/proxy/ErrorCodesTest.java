@@ -29,6 +29,17 @@ class ErrorCodesTest {
     }
 
     @Test
+    void backendUrlsStayInsideTheProxy() {
+        ErrPacket down = ErrorCodes.of(new SQLException("backend 1 (jdbc:mysql://10.0.0.7:3306/ward?useSSL=true) is down; "
+                + "it is probed again every few seconds", "08S01"));
+        assertThat(down.message()).isEqualTo("backend 1 is down; it is probed again every few seconds").doesNotContain("10.0.0.7");
+        ErrPacket bare = ErrorCodes.of(new SQLException("cannot reach jdbc:mariadb://db-2.internal:3306/ward, retry", "08S01"));
+        assertThat(bare.message()).isEqualTo("cannot reach (a backend), retry");
+        assertThat(ErrorCodes.of(new SQLException("Duplicate entry 'a' for key 'name'", "23000", 1062)).message())
+                .isEqualTo("Duplicate entry 'a' for key 'name'");
+    }
+
+    @Test
     void missingSqlStateBecomesHy000() {
         ErrPacket err = ErrorCodes.of(new SQLException("no state"));
         assertThat(err.sqlState()).isEqualTo("HY000");
