@@ -9,7 +9,7 @@ import io.splitdb.policy.ConfigLoader;
 import io.splitdb.policy.SplitConfig;
 import io.splitdb.proxy.ProxyConfig;
 import io.splitdb.proxy.ProxyServer;
-import io.splitdb.proxy.auth.NativePassword;
+import io.splitdb.proxy.auth.ProxyUser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,6 +69,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             description = "an options: entry of the split configuration for the embedded servers, e.g. --option audit=off to see what the audit log costs (with --config, edit the file)")
     Map<String, String> splitOptions = new LinkedHashMap<>();
 
+    @Option(names = "--replace-tables", description = "with --config: drop and load the benchmark's tables (patients, visits, ...) even where they exist")
+    boolean replaceTables;
+
     @Option(names = "--systems", split = ",", description = "only these systems (default: all; mysql, the floor, always runs)")
     List<String> systemNames;
 
@@ -125,20 +128,31 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             String plainUrl = urls.get(0).replaceFirst("/[^/?]*(\\?|$)", "/bench_plain$1");
-            Files.writeString(splitConfig, Files.readString(splitConfig).contains("proxy:") ? Files.readString(splitConfig)
-                    : Files.readString(splitConfig) + "proxy:\n  users:\n    - name: bench\n      password-hash: \"" + NativePassword.hash("bench") + "\"\n");
+            if (config != null && !replaceTables) {
+                List<String> existing = existingTables("jdbc:split:" + splitConfig);
+                if (!existing.isEmpty()) {
+                    System.err.println("splitdb bench: the database of " + config + " already has " + String.join(", ", existing)
+                            + ", which the benchmark would drop and load anew; point --config at a database made for benchmarking, "
+                            + "or pass --replace-tables");
+                    return CommandFailure.USAGE;
+                }
+            }
             System.out.println("Loading " + rows + " patients into the plain database and through jdbc:split: ...");
             int diagnoses = load(DriverManager.getConnection(plainUrl, user, password));
             load(DriverManager.getConnection("jdbc:split:" + splitConfig));
-            try (ProxyServer proxy = new ProxyServer(splitConfig, ProxyConfig.load(splitConfig).withPort(0))) {
+            // the proxy's user lives only in this process: the configuration file is never written to
+            String proxyPassword = java.util.HexFormat.of().formatHex(randomBytes(12));
+            ProxyConfig proxyConfig = new ProxyConfig(0, Map.of("bench", ProxyUser.withPassword("bench", proxyPassword)),
+                    ProxyConfig.DEFAULT_MAX_CONNECTIONS, ProxyConfig.DEFAULT_MAX_PACKET, ProxyConfig.DEFAULT_IDLE_TIMEOUT);
+            try (ProxyServer proxy = new ProxyServer(splitConfig, proxyConfig)) {
                 int proxyPort = proxy.start();
-                String proxyUrl = "jdbc:mysql://127.0.0.1:" + proxyPort + "/bench?useSSL=false";
+                String proxyUrl = "jdbc:mysql://127.0.0.1:" + proxyPort + "/" + databaseOf(urls.get(0)) + "?useSSL=false";
                 Map<String, Supplier<Connection>> systems = new LinkedHashMap<>();
                 systems.put("mysql", () -> connect(plainUrl, user, password));
                 systems.put("p6spy", () -> connect("jdbc:p6spy:" + plainUrl.substring("jdbc:".length()), user, password));
                 String splitUrl = "jdbc:split:" + splitConfig;
                 systems.put("split", () -> connect(splitUrl, null, null));
-                systems.put("proxy", () -> connect(proxyUrl, "bench", "bench"));
+                systems.put("proxy", () -> connect(proxyUrl, "bench", proxyPassword));
                 if (systemNames != null && !systemNames.isEmpty()) {
                     systems.keySet().removeIf(name -> !name.equals("mysql") && !systemNames.contains(name));
                 }
@@ -176,6 +190,33 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    private static final List<String> TABLES = List.of("prescriptions", "diagnoses", "visits", "patients", "staff");
+
+    /** The benchmark's tables that exist already in the split database at {@code url}. */
+    private static List<String> existingTables(String url) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW TABLES")) {
+            while (rs.next()) {
+                if (TABLES.contains(rs.getString(1).toLowerCase(Locale.ROOT))) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    /** The database a backend URL names ({@code jdbc:mysql://host:port/DB?...}). */
+    static String databaseOf(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:\\w+://[^/]*/([^/?]+)").matcher(url);
+        return m.find() ? m.group(1) : "";
+    }
+
     private static Connection connect(String url, String user, String password) {
         try {
             return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
@@ -209,7 +250,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     /** The hospital schema (dropped first) and its generated data; returns the number of diagnoses. */
     private int load(Connection c) throws Exception {
         try (c; Statement s = c.createStatement(); InputStream in = BenchCommand.class.getResourceAsStream("/hospital/schema.sql")) {
-            for (String t : List.of("prescriptions", "diagnoses", "visits", "patients", "staff")) {
+            for (String t : TABLES) {
                 s.execute("DROP TABLE IF EXISTS " + t);
             }
             for (SqlScript.Statement st : SqlScript.split(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {

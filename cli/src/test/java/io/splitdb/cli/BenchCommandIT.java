@@ -1,6 +1,9 @@
 package io.splitdb.cli;
 
+import io.splitdb.embedded.BackendTrio;
+import io.splitdb.embedded.SplitBackendsExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * asked, the JSON in the documented shape with figures that are not zero, and the plot written.
  * (What the figures are is for docs/benchmarks.md, not for a test.)
  */
+@ExtendWith(SplitBackendsExtension.class)
 class BenchCommandIT {
     @Test
     void measuresEverySystemAndWritesJsonAndAPlot() throws Exception {
@@ -58,6 +62,48 @@ class BenchCommandIT {
         CliFixture.Run wrong = CliFixture.splitdb("bench", "--systems", "oracle");
         assertThat(wrong.exitCode()).isEqualTo(2);
         assertThat(wrong.err()).contains("unknown system oracle", "mysql, p6spy, split, proxy");
+    }
+
+    /**
+     * On a DBA's own configuration: tables of the same names are not dropped without
+     * {@code --replace-tables}, and the configuration file is never written to (the proxy's
+     * benchmark user lives in memory).
+     */
+    @Test
+    void onAnOwnConfigurationItNeitherDropsTablesUnaskedNorEditsTheFile(BackendTrio trio) throws Exception {
+        String policy;
+        try (var in = BenchCommandIT.class.getResourceAsStream("/hospital/policy.yaml")) {
+            policy = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        CliFixture db = CliFixture.create(trio, "benchcfg", policy);
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE patients (id INT PRIMARY KEY, name VARCHAR(100), ssn VARCHAR(11), birth_date DATE, phone VARCHAR(30))");
+            s.execute("INSERT INTO patients (id, name) VALUES (1, 'Keep Me')");
+        }
+        byte[] file = Files.readAllBytes(db.config);
+
+        CliFixture.Run refused = CliFixture.splitdb("bench", "--config", db.config.toString(), "--duration", "1", "--threads", "1",
+                "--rows", "20", "--operations", "read_by_key");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("already has patients", "--replace-tables");
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT name FROM patients WHERE id = 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Keep Me");
+        }
+
+        Path json = Files.createDirectories(Path.of("target", "bench-it")).resolve("own-config.json");
+        CliFixture.Run run = CliFixture.splitdb("bench", "--config", db.config.toString(), "--replace-tables", "--duration", "1",
+                "--threads", "1", "--rows", "20", "--systems", "split,proxy", "--operations", "read_by_key", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(Files.readString(json)).contains("\"split\": {\"read_by_key\"", "\"proxy\": {\"read_by_key\"");
+        assertThat(Files.readAllBytes(db.config)).as("the configuration file is left as it was").isEqualTo(file);
+    }
+
+    @Test
+    void databaseOfAUrl() {
+        assertThat(BenchCommand.databaseOf("jdbc:mysql://10.0.0.7:3306/ward?useSSL=true")).isEqualTo("ward");
+        assertThat(BenchCommand.databaseOf("jdbc:mariadb://db/hospital")).isEqualTo("hospital");
     }
 
     private static double statementsPerOp(String json, String system, String op) {
