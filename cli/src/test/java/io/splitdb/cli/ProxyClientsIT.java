@@ -300,8 +300,18 @@ class ProxyClientsIT {
                         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1095));
             }
             try (Statement s = killer.createStatement()) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("KILL QUERY " + id))
-                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+                s.execute("KILL QUERY " + id);  // nothing runs there: nothing happens
+                // a running statement is stopped with 1317 and the session goes on
+                java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                try (Statement v = victim.createStatement()) {
+                    timer.schedule(() -> s.execute("KILL QUERY " + id), 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    long start = System.nanoTime();
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> v.executeQuery("SELECT SLEEP(5) FROM dual"))
+                            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1317));
+                    assertThat((System.nanoTime() - start) / 1_000_000).as("stopped, not slept out").isLessThan(4_000);
+                } finally {
+                    timer.shutdownNow();
+                }
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("KILL 987654321"))
                         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1094));
                 try (Statement v = victim.createStatement(); ResultSet rs = v.executeQuery("SELECT 1")) {

@@ -38,10 +38,18 @@ final class Parallel {
             return outcomes;
         }
         List<Future<Outcome<T>>> futures = new ArrayList<>();
+        Cancellation cancellation = Cancellation.current();  // the fan-out threads work for this thread's statement
         for (int i = 1; i < backends.size(); i++) {
             int b = backends.get(i);
             Task<T> task = tasks.apply(b);
-            Callable<Outcome<T>> c = () -> call(b, task);
+            Callable<Outcome<T>> c = () -> {
+                if (cancellation == null) {
+                    return call(b, task);
+                }
+                try (BackendSessions.Scope bound = cancellation.bind()) {
+                    return call(b, task);
+                }
+            };
             futures.add(pool.submit(c));
         }
         int first = backends.get(0);

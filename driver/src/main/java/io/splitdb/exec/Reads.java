@@ -33,7 +33,7 @@ public final class Reads {
         SQLException last = null;
         for (Backend b : db.backends().readOrder()) {
             try (Connection c = b.connection()) {
-                return work.run(c, b.index());
+                return work.run(Cancellation.track(c), b.index());
             } catch (SQLException e) {
                 if (!Backend.isConnectionFailure(e)) {
                     throw e;
@@ -92,7 +92,7 @@ public final class Reads {
             }
             List<Parallel.Outcome<T>> outcomes = Parallel.run(db.backends().fanOut(), readers, b -> () -> {
                 try (Connection c = db.backends().get(b).connection(settings)) {
-                    return work.run(c, b);
+                    return work.run(Cancellation.track(c), b);
                 }
             });
             for (Parallel.Outcome<T> o : outcomes) {

@@ -227,7 +227,7 @@ public final class Transaction {
             discardAtEnd = true;
         }
         BackendSessions.bring(c, settings);
-        return Backend.closingWith(c, () -> { });
+        return Cancellation.track(Backend.closingWith(c, () -> { }));
     }
 
     /**
@@ -245,11 +245,13 @@ public final class Transaction {
         }
         Map<Integer, T> results = new LinkedHashMap<>();
         List<Integer> rest = new ArrayList<>(targets);
+        // the statement's own work can be cancelled; transaction control (start, prepare, commit) never is
+        BackendWork<T> cancellable = (c, b) -> work.run(Cancellation.track(c), b);
         if (rest.remove(Integer.valueOf(leader()))) {
-            results.put(leader(), runParallel(List.of(leader()), work).get(0));
+            results.put(leader(), runParallel(List.of(leader()), cancellable).get(0));
         }
         if (!rest.isEmpty()) {
-            List<T> values = runParallel(rest, work);
+            List<T> values = runParallel(rest, cancellable);
             for (int i = 0; i < rest.size(); i++) {
                 results.put(rest.get(i), values.get(i));
             }

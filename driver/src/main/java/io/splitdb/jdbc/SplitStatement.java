@@ -1,5 +1,7 @@
 package io.splitdb.jdbc;
 
+import io.splitdb.exec.BackendSessions;
+import io.splitdb.exec.Cancellation;
 import io.splitdb.exec.ExecResult;
 import io.splitdb.exec.ResultColumn;
 import io.splitdb.exec.RowSet;
@@ -29,6 +31,8 @@ public class SplitStatement extends JdbcWrapper implements Statement {
     private long[] generatedKeys = new long[0];
     private int maxRows;
     private int queryTimeout;
+    /** The statement running now (for {@link #cancel()} from another thread), or null. */
+    private volatile Cancellation running;
     private int fetchSize;
     private boolean closed;
     private boolean closeOnCompletion;
@@ -42,7 +46,16 @@ public class SplitStatement extends JdbcWrapper implements Statement {
     final boolean run(String sql, LiftedSql lifted, Object[] userValues) throws SQLException {
         checkOpen();
         closeCurrent();
-        ExecResult result = connection.run(sql, lifted, userValues);
+        ExecResult result;
+        Cancellation cancellation = new Cancellation(queryTimeout);
+        running = cancellation;
+        try (BackendSessions.Scope bound = cancellation.bind()) {
+            result = connection.run(sql, lifted, userValues);
+        } catch (SQLException e) {
+            throw cancelled(cancellation, e);
+        } finally {
+            running = null;
+        }
         generatedKeys = result.generatedKeys();
         if (result.rows() != null) {
             RowSet rows = result.rows();
@@ -56,6 +69,15 @@ public class SplitStatement extends JdbcWrapper implements Statement {
         current = null;
         updateCount = result.updateCount();
         return false;
+    }
+
+    /** A failure of a cancelled statement as MySQL reports it (1317, 70100); a timeout stays a timeout. */
+    private static SQLException cancelled(Cancellation cancellation, SQLException e) {
+        if (!cancellation.cancelled() || e instanceof java.sql.SQLTimeoutException || "70100".equals(e.getSQLState())
+                || e instanceof BatchUpdateException) {
+            return e;
+        }
+        return Cancellation.interrupted(e);
     }
 
     void checkOpen() throws SQLException {
@@ -207,7 +229,16 @@ public class SplitStatement extends JdbcWrapper implements Statement {
         closeCurrent();
         updateCount = -1;
         generatedKeys = new long[0];
-        BatchRunner.Outcome outcome = BatchRunner.run(connection, items);
+        BatchRunner.Outcome outcome;
+        Cancellation cancellation = new Cancellation(queryTimeout);
+        running = cancellation;
+        try (BackendSessions.Scope bound = cancellation.bind()) {
+            outcome = BatchRunner.run(connection, items);
+        } catch (SQLException e) {
+            throw cancelled(cancellation, e);
+        } finally {
+            running = null;
+        }
         generatedKeys = outcome.keys();
         return outcome.counts();
     }
@@ -265,13 +296,24 @@ public class SplitStatement extends JdbcWrapper implements Statement {
     }
 
     @Override
-    public void setQueryTimeout(int seconds) {
+    public void setQueryTimeout(int seconds) throws SQLException {
+        if (seconds < 0) {
+            throw new SQLException("query timeout must be 0 or more seconds, was " + seconds, "HY024");
+        }
         this.queryTimeout = seconds;
     }
 
+    /**
+     * Stops the statement this object is running, from another thread: the backend statements it
+     * has running are cancelled (a KILL QUERY each) and it starts no more; it fails with error 1317,
+     * SQLState 70100, and a write is rolled back. Does nothing if nothing runs.
+     */
     @Override
-    public void cancel() throws SQLException {
-        throw Refusals.notSupported("Statement.cancel");
+    public void cancel() {
+        Cancellation c = running;
+        if (c != null) {
+            c.cancel();
+        }
     }
 
     @Override

@@ -320,14 +320,10 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
     /**
      * KILL [CONNECTION | QUERY] id with the proxy's own session ids (what the mariadb client sends on
      * Ctrl-C, what a DBA reads from the connection id the client shows): the driver refuses KILL, whose
-     * ids would name connections on one backend.
+     * ids would name connections on one backend. KILL QUERY cancels the session's running statement
+     * (which fails with error 1317, as on MySQL); the session goes on.
      */
     private boolean kill(Responder out, long id, boolean queryOnly, int more) {
-        if (queryOnly) {
-            out.error(new ErrPacket(ErrorCodes.NOT_SUPPORTED_YET, "0A000",
-                    "splitdb proxy cannot stop a running statement (KILL QUERY); KILL CONNECTION " + id + " ends that session"));
-            return false;
-        }
         ClientSession target = server.session(id);
         if (target == null) {
             out.error(new ErrPacket(1094, "HY000", "Unknown thread id: " + id));
@@ -338,8 +334,28 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             return false;
         }
         out.ok(0, 0, status() | more);
-        target.kill();
+        if (queryOnly) {
+            target.cancelRunning();
+        } else {
+            target.kill();
+        }
         return true;
+    }
+
+    /** The statement running for this session now, or null (for KILL QUERY). */
+    private volatile Statement running;
+
+    /** Cancels the statement this session is running, if any (KILL QUERY from another session). */
+    void cancelRunning() {
+        Statement s = running;
+        if (s != null) {
+            try {
+                s.cancel();
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cancel of session " + connectionId + " failed: " + e.getMessage());
+            }
+        }
+        prepared.cancelRunning();
     }
 
     private static final java.util.regex.Pattern CONNECTION_ID = java.util.regex.Pattern.compile(
@@ -359,6 +375,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             return kill(out, Long.parseLong(kill.group(2)), query, more);
         }
         try (Statement st = connection.createStatement()) {
+            running = st;
             if (st.execute(sql)) {
                 try (ResultSet rs = st.getResultSet()) {
                     return ResultWriter.text(out, rs, status() | more);
@@ -373,6 +390,8 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
             }
             out.ok(count, lastId, status() | more);
             return true;
+        } finally {
+            running = null;
         }
     }
 

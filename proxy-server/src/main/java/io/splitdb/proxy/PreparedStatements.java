@@ -130,6 +130,30 @@ final class PreparedStatements {
             }
         }
         p.clearLongData(); // as MySQL: long data lasts one execution
+        executing = ps;
+        try {
+            executeBound(out, ps, status);
+        } finally {
+            executing = null;
+        }
+    }
+
+    /** The statement executing now, or null (for KILL QUERY). */
+    private volatile PreparedStatement executing;
+
+    /** Cancels the prepared statement executing, if any. */
+    void cancelRunning() {
+        PreparedStatement ps = executing;
+        if (ps != null) {
+            try {
+                ps.cancel();
+            } catch (SQLException ignored) {
+                // finished meanwhile
+            }
+        }
+    }
+
+    private void executeBound(Responder out, PreparedStatement ps, java.util.function.IntSupplier status) throws SQLException {
         if (ps.execute()) {
             try (ResultSet rs = ps.getResultSet()) {
                 ResultWriter.binary(out, rs, status.getAsInt());
