@@ -347,14 +347,7 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
 
     /** Cancels the statement this session is running, if any (KILL QUERY from another session). */
     void cancelRunning() {
-        Statement s = running;
-        if (s != null) {
-            try {
-                s.cancel();
-            } catch (SQLException e) {
-                LOG.log(System.Logger.Level.DEBUG, "cancel of session " + connectionId + " failed: " + e.getMessage());
-            }
-        }
+        PreparedStatements.cancelQuietly(running);
         prepared.cancelRunning();
     }
 

@@ -143,12 +143,16 @@ final class PreparedStatements {
 
     /** Cancels the prepared statement executing, if any. */
     void cancelRunning() {
-        PreparedStatement ps = executing;
-        if (ps != null) {
+        cancelQuietly(executing);
+    }
+
+    /** Cancels {@code s} if it is not null; one that finished meanwhile is left alone. */
+    static void cancelQuietly(Statement s) {
+        if (s != null) {
             try {
-                ps.cancel();
+                s.cancel();
             } catch (SQLException ignored) {
-                // finished meanwhile
+                // finished or closed meanwhile: nothing to stop
             }
         }
     }
