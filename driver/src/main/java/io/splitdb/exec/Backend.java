@@ -211,6 +211,10 @@ public final class Backend implements AutoCloseable {
     public static boolean isConnectionFailure(SQLException e) {
         for (SQLException x = e; x != null; x = x.getCause() instanceof SQLException c ? c : null) {
             String state = x.getSQLState();
+            if ("HYT00".equals(state)) {
+                // every pooled connection busy: the backend is fine (the pool's own timeout, underneath, is not a lost connection)
+                return false;
+            }
             if (x instanceof SQLTransientConnectionException || x instanceof SQLNonTransientConnectionException
                     || (state != null && state.startsWith("08"))
                     // Connector/J's answer on a statement whose connection it closed after a network failure
