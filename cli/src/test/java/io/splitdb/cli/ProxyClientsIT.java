@@ -170,6 +170,7 @@ class ProxyClientsIT {
                 .contains("Server version:", "8.0.36-splitdb")
                 .containsPattern("Uptime:\\s+\\d+ (sec|min)")
                 .containsPattern("Threads: \\d+  Questions: \\d+")
+                .containsPattern("Current user:\\s+app@127\\.0\\.0\\.1")
                 .contains("Database changed")
                 .containsPattern("\\| +1 \\| Cardiology +\\| vacant +\\|")
                 .containsPattern("\\| +2 \\| Oncology +\\| vacant +\\|")
@@ -282,6 +283,20 @@ class ProxyClientsIT {
             assertThat(rs.next()).as("loaded back through the proxy, searchable again").isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
             assertThat(rs.getInt(2)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void identityFunctionsNameTheProxyUserAndSession() throws Exception {
+        try (Connection c = connectorJ(""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT USER(), CURRENT_USER(), DATABASE() AS db, CONNECTION_ID()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getMetaData().getColumnLabel(1)).isEqualTo("USER()");
+            assertThat(rs.getString(1)).as("the proxy user at the client's address, not the backends' account").isEqualTo("app@127.0.0.1");
+            assertThat(rs.getString(2)).isEqualTo("app@%");
+            assertThat(rs.getString("db")).isEqualTo(db.database);
+            assertThat(rs.getLong(4)).isEqualTo(c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getId());
+            assertThat(rs.next()).isFalse();
         }
     }
 

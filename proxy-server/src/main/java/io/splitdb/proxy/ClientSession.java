@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -197,11 +198,15 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         }
     }
 
+    /** The client's address, as USER() shows it. */
+    private String clientHost = "localhost";
+
     /** The audit log names the proxy's user and the client's address, not the backends' account. */
     private void identify(Connection c, ChannelHandlerContext ctx) throws SQLException {
         c.setClientInfo("ClientUser", response.user());
         if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a) {
-            c.setClientInfo("ClientHostname", a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString());
+            clientHost = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+            c.setClientInfo("ClientHostname", clientHost);
         }
         c.setClientInfo("ApplicationName", "splitdb proxy");
     }
@@ -351,15 +356,33 @@ final class ClientSession extends SimpleChannelInboundHandler<Packet> {
         prepared.cancelRunning();
     }
 
-    private static final java.util.regex.Pattern CONNECTION_ID = java.util.regex.Pattern.compile(
-            "(?is)\\s*SELECT\\s+CONNECTION_ID\\s*\\(\\s*\\)(?:\\s+(?:AS\\s+)?`?(\\w+)`?)?\\s*;?\\s*");
+    /**
+     * Answers {@link SessionFunctions}: the proxy user at the client's address (as MySQL's USER()),
+     * the proxy user at any host (CURRENT_USER, the account matched), the session's database, and
+     * the session id clients saw in the handshake and KILL takes.
+     */
+    private void identity(Responder out, List<SessionFunctions.Item> items, int endStatus) throws SQLException {
+        List<String> labels = new ArrayList<>();
+        List<Boolean> numeric = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (SessionFunctions.Item item : items) {
+            labels.add(item.label());
+            numeric.add(item.kind() == SessionFunctions.Kind.CONNECTION_ID);
+            values.add(switch (item.kind()) {
+                case USER -> user() + "@" + clientHost;
+                case CURRENT_USER -> user() + "@%";
+                case DATABASE -> connection.getCatalog();
+                case CONNECTION_ID -> Long.toString(connectionId);
+            });
+        }
+        ResultWriter.row(out, labels, numeric, values, endStatus);
+    }
 
     /** Runs one statement and answers with its result set, OK or ERR; false when no more should run (ERR, or the client went away mid-result). */
     private boolean statement(Responder out, String sql, int more) throws SQLException {
-        java.util.regex.Matcher id = CONNECTION_ID.matcher(sql);
-        if (id.matches()) {
-            // the session id clients saw in the handshake and KILL takes, not a backend connection's
-            ResultWriter.single(out, id.group(1) != null ? id.group(1) : "CONNECTION_ID()", connectionId, status() | more);
+        List<SessionFunctions.Item> identity = SessionFunctions.parse(sql);
+        if (identity != null) {
+            identity(out, identity, status() | more);
             return true;
         }
         java.util.regex.Matcher kill = KILL.matcher(sql);

@@ -91,13 +91,25 @@ final class ResultWriter {
         return true;
     }
 
-    /** A one-row, one-column BIGINT UNSIGNED result the proxy answers itself. */
-    static void single(Responder out, String label, long value, int endStatus) {
-        out.send(new PayloadWriter().lenencInt(1).toByteArray());
-        out.send(new ColumnDefinition41("", "", "", label, "", ColumnDefinition41.BINARY, 21, ColumnType.LONGLONG,
-                ColumnDefinition41.NOT_NULL_FLAG | ColumnDefinition41.UNSIGNED_FLAG | ColumnDefinition41.BINARY_FLAG, 0).encode());
+    /**
+     * A one-row result the proxy answers itself: text columns (utf8mb4, NULL where the value is
+     * null), or BIGINT UNSIGNED where {@code numeric} says so.
+     */
+    static void row(Responder out, List<String> labels, List<Boolean> numeric, List<String> values, int endStatus) {
+        out.send(new PayloadWriter().lenencInt(labels.size()).toByteArray());
+        for (int i = 0; i < labels.size(); i++) {
+            out.send(numeric.get(i)
+                    ? new ColumnDefinition41("", "", "", labels.get(i), "", ColumnDefinition41.BINARY, 21, ColumnType.LONGLONG,
+                            ColumnDefinition41.NOT_NULL_FLAG | ColumnDefinition41.UNSIGNED_FLAG | ColumnDefinition41.BINARY_FLAG, 0).encode()
+                    : new ColumnDefinition41("", "", "", labels.get(i), "", ColumnDefinition41.UTF8MB4, 1152, ColumnType.VAR_STRING, 0, 31)
+                            .encode());
+        }
         out.endOfColumns(endStatus);
-        out.send(new TextResultRow(List.of(Long.toString(value).getBytes(StandardCharsets.US_ASCII))).encode());
+        List<byte[]> cells = new ArrayList<>();
+        for (String v : values) {
+            cells.add(v == null ? null : v.getBytes(StandardCharsets.UTF_8));
+        }
+        out.send(new TextResultRow(cells).encode());
         out.endOfRows(endStatus);
     }
 
