@@ -146,7 +146,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     ProxyConfig.DEFAULT_MAX_CONNECTIONS, ProxyConfig.DEFAULT_MAX_PACKET, ProxyConfig.DEFAULT_IDLE_TIMEOUT);
             try (ProxyServer proxy = new ProxyServer(splitConfig, proxyConfig)) {
                 int proxyPort = proxy.start();
-                String proxyUrl = "jdbc:mysql://127.0.0.1:" + proxyPort + "/" + databaseOf(urls.get(0)) + "?useSSL=false";
+                String proxyUrl = "jdbc:mysql://127.0.0.1:" + proxyPort + "/" + BackendConfig.databaseOf(urls.get(0)) + "?useSSL=false";
                 Map<String, Supplier<Connection>> systems = new LinkedHashMap<>();
                 systems.put("mysql", () -> connect(plainUrl, user, password));
                 systems.put("p6spy", () -> connect("jdbc:p6spy:" + plainUrl.substring("jdbc:".length()), user, password));
@@ -209,12 +209,6 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         byte[] b = new byte[n];
         new java.security.SecureRandom().nextBytes(b);
         return b;
-    }
-
-    /** The database a backend URL names ({@code jdbc:mysql://host:port/DB?...}). */
-    static String databaseOf(String url) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:\\w+://[^/]*/([^/?]+)").matcher(url);
-        return m.find() ? m.group(1) : "";
     }
 
     private static Connection connect(String url, String user, String password) {

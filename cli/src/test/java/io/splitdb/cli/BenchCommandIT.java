@@ -102,8 +102,8 @@ class BenchCommandIT {
 
     @Test
     void databaseOfAUrl() {
-        assertThat(BenchCommand.databaseOf("jdbc:mysql://10.0.0.7:3306/ward?useSSL=true")).isEqualTo("ward");
-        assertThat(BenchCommand.databaseOf("jdbc:mariadb://db/hospital")).isEqualTo("hospital");
+        assertThat(io.splitdb.policy.BackendConfig.databaseOf("jdbc:mysql://10.0.0.7:3306/ward?useSSL=true")).isEqualTo("ward");
+        assertThat(io.splitdb.policy.BackendConfig.databaseOf("jdbc:mariadb://db/hospital")).isEqualTo("hospital");
     }
 
     private static double statementsPerOp(String json, String system, String op) {

@@ -83,9 +83,9 @@ public final class ShamirSplitter {
     /**
      * {@code n} uniformly random coefficient bytes. The platform SecureRandom costs about 8 ns a
      * byte, which dominated splitting a 4 KiB value; for values longer than setting up a cipher
-     * costs (about a microsecond) it seeds a key and counter for AES-CTR instead, whose keystream under a fresh random key is computationally
-     * indistinguishable from random (the construction of NIST's CTR_DRBG, without reseeding,
-     * used for one value).
+     * costs (about a microsecond) it seeds a key and counter for AES-CTR instead, whose keystream
+     * under a fresh random key is computationally indistinguishable from random (the construction
+     * of NIST's CTR_DRBG, without reseeding, used for one value).
      */
     private byte[] coefficients(int n) {
         byte[] out = new byte[n];

@@ -46,16 +46,7 @@ public class SplitStatement extends JdbcWrapper implements Statement {
     final boolean run(String sql, LiftedSql lifted, Object[] userValues) throws SQLException {
         checkOpen();
         closeCurrent();
-        ExecResult result;
-        Cancellation cancellation = new Cancellation(queryTimeout);
-        running = cancellation;
-        try (BackendSessions.Scope bound = cancellation.bind()) {
-            result = connection.run(sql, lifted, userValues);
-        } catch (SQLException e) {
-            throw cancelled(cancellation, e);
-        } finally {
-            running = null;
-        }
+        ExecResult result = cancellable(() -> connection.run(sql, lifted, userValues));
         generatedKeys = result.generatedKeys();
         if (result.rows() != null) {
             RowSet rows = result.rows();
@@ -69,6 +60,23 @@ public class SplitStatement extends JdbcWrapper implements Statement {
         current = null;
         updateCount = result.updateCount();
         return false;
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} so that {@link #cancel()} and the query timeout reach its backend statements. */
+    private <T> T cancellable(Work<T> work) throws SQLException {
+        Cancellation cancellation = new Cancellation(queryTimeout);
+        running = cancellation;
+        try (BackendSessions.Scope bound = cancellation.bind()) {
+            return work.run();
+        } catch (SQLException e) {
+            throw cancelled(cancellation, e);
+        } finally {
+            running = null;
+        }
     }
 
     /** A failure of a cancelled statement as MySQL reports it (1317, 70100); a timeout stays a timeout. */
@@ -229,16 +237,7 @@ public class SplitStatement extends JdbcWrapper implements Statement {
         closeCurrent();
         updateCount = -1;
         generatedKeys = new long[0];
-        BatchRunner.Outcome outcome;
-        Cancellation cancellation = new Cancellation(queryTimeout);
-        running = cancellation;
-        try (BackendSessions.Scope bound = cancellation.bind()) {
-            outcome = BatchRunner.run(connection, items);
-        } catch (SQLException e) {
-            throw cancelled(cancellation, e);
-        } finally {
-            running = null;
-        }
+        BatchRunner.Outcome outcome = cancellable(() -> BatchRunner.run(connection, items));
         generatedKeys = outcome.keys();
         return outcome.counts();
     }

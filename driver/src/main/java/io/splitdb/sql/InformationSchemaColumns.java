@@ -119,21 +119,10 @@ final class InformationSchemaColumns {
         });
         Set<String> schemas = new LinkedHashSet<>();
         for (BackendConfig backend : db.config().backends()) {
-            schemas.add(databaseOf(backend.url()));
+            schemas.add(backend.database());
         }
         schemas.remove("");
         return LogicalColumnsView.sql(db.catalog(), b.columns(), schemas, b.mariaDb());
-    }
-
-    /** The database a {@code jdbc:mysql://host:port/db?...} URL names ("" if none). */
-    static String databaseOf(String url) {
-        int hosts = url.indexOf("//");
-        int slash = url.indexOf('/', hosts < 0 ? 0 : hosts + 2);
-        if (slash < 0) {
-            return "";
-        }
-        int end = url.indexOf('?', slash);
-        return url.substring(slash + 1, end < 0 ? url.length() : end);
     }
 
 }

@@ -147,12 +147,7 @@ class ShamirSplitterTest {
     @Example
     void knownShares() {
         // with coefficient 0x01 for every byte, share i is s ^ (i + 1)
-        ShamirSplitter fixed = new ShamirSplitter(new SecureRandom() {
-            @Override
-            public void nextBytes(byte[] bytes) {
-                Arrays.fill(bytes, (byte) 1);
-            }
-        });
+        ShamirSplitter fixed = new ShamirSplitter(constant((byte) 1));
         byte[][] shares = fixed.split(new byte[] {0x10, 0x20});
         assertThat(shares[0]).containsExactly(0x11, 0x21);
         assertThat(shares[1]).containsExactly(0x12, 0x22);
@@ -163,12 +158,7 @@ class ShamirSplitterTest {
     void knownSharesWithAFipsCoefficientAcrossWordAndTail() {
         // coefficient {57} for every byte: 2*{57} = {ae}, 3*{57} = {ae} ^ {57} = {f9} (FIPS-197 4.2);
         // eleven bytes take the eight-at-once path and then the byte path
-        ShamirSplitter fixed = new ShamirSplitter(new SecureRandom() {
-            @Override
-            public void nextBytes(byte[] bytes) {
-                Arrays.fill(bytes, (byte) 0x57);
-            }
-        });
+        ShamirSplitter fixed = new ShamirSplitter(constant((byte) 0x57));
         byte[] secret = new byte[11];
         for (int i = 0; i < secret.length; i++) {
             secret[i] = (byte) (i * 0x11);
@@ -232,6 +222,16 @@ class ShamirSplitterTest {
         for (byte[] share : splitter.split(new byte[0])) {
             assertThat(share).isEmpty();
         }
+    }
+
+    /** A SecureRandom that gives {@code value} for every byte: known coefficients for share vectors. */
+    private static SecureRandom constant(byte value) {
+        return new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                Arrays.fill(bytes, value);
+            }
+        };
     }
 
     /** A SecureRandom whose bytes come from a seeded {@link Random}, for reproducible statistics. */
